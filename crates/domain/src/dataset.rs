@@ -1,0 +1,268 @@
+//! The whole dataset: the 14 collections, their file names, and loading them with
+//! errors that name the file, the record and what is wrong.
+
+use crate::model::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::fmt;
+
+/// The 14 collections, in the order files are written and loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Collection {
+    Customers,
+    Accounts,
+    Transactions,
+    SavingsGoals,
+    ServiceRequests,
+    DisputeRecords,
+    Notifications,
+    AuthUsers,
+    Credentials,
+    MfaSettings,
+    RegisteredDevices,
+    LoginSessions,
+    AuditLogs,
+    CustomerSettings,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 14] = [
+        Collection::Customers,
+        Collection::Accounts,
+        Collection::Transactions,
+        Collection::SavingsGoals,
+        Collection::ServiceRequests,
+        Collection::DisputeRecords,
+        Collection::Notifications,
+        Collection::AuthUsers,
+        Collection::Credentials,
+        Collection::MfaSettings,
+        Collection::RegisteredDevices,
+        Collection::LoginSessions,
+        Collection::AuditLogs,
+        Collection::CustomerSettings,
+    ];
+
+    /// The collection's name in db.json and (with ".json") its file name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Collection::Customers => "customers",
+            Collection::Accounts => "accounts",
+            Collection::Transactions => "transactions",
+            Collection::SavingsGoals => "savings_goals",
+            Collection::ServiceRequests => "service_requests",
+            Collection::DisputeRecords => "dispute_records",
+            Collection::Notifications => "notifications",
+            Collection::AuthUsers => "auth_users",
+            Collection::Credentials => "credentials",
+            Collection::MfaSettings => "mfa_settings",
+            Collection::RegisteredDevices => "registered_devices",
+            Collection::LoginSessions => "login_sessions",
+            Collection::AuditLogs => "audit_logs",
+            Collection::CustomerSettings => "customer_settings",
+        }
+    }
+
+    pub fn file_name(self) -> String {
+        format!("{}.json", self.name())
+    }
+
+    /// The field that identifies a record (unique within the collection).
+    pub const fn id_field(self) -> &'static str {
+        match self {
+            Collection::Customers | Collection::CustomerSettings => "customer_id",
+            Collection::Accounts => "account_id",
+            Collection::Transactions => "transaction_id",
+            Collection::SavingsGoals => "goal_id",
+            Collection::ServiceRequests => "request_id",
+            Collection::DisputeRecords => "dispute_id",
+            Collection::Notifications => "notification_id",
+            Collection::AuthUsers | Collection::Credentials => "user_id",
+            Collection::MfaSettings => "mfa_id",
+            Collection::RegisteredDevices => "device_id",
+            Collection::LoginSessions => "session_id",
+            Collection::AuditLogs => "audit_id",
+        }
+    }
+}
+
+impl fmt::Display for Collection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a collection file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The file, e.g. "accounts.json".
+    pub file: String,
+    pub problem: LoadProblem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadProblem {
+    /// The file could not be fetched or read (e.g. HTTP 404).
+    Unavailable(String),
+    /// The file is not a JSON array.
+    NotJson(String),
+    /// A record does not have the expected shape.
+    BadRecord { index: usize, id: Option<String>, message: String },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.problem {
+            LoadProblem::Unavailable(why) => write!(f, "{}: could not be loaded ({why})", self.file),
+            LoadProblem::NotJson(why) => write!(f, "{}: not a valid JSON array ({why})", self.file),
+            LoadProblem::BadRecord { index, id: Some(id), message } => {
+                write!(f, "{}: record {index} ({id}): {message}", self.file)
+            }
+            LoadProblem::BadRecord { index, id: None, message } => {
+                write!(f, "{}: record {index}: {message}", self.file)
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Parses one collection file. On failure it finds the offending record so the
+/// message can say which one it is.
+pub fn parse_collection<T: DeserializeOwned>(collection: Collection, text: &str) -> Result<Vec<T>, LoadError> {
+    let fail = |problem| LoadError { file: collection.file_name(), problem };
+    match serde_json::from_str::<Vec<T>>(text) {
+        Ok(records) => Ok(records),
+        Err(whole_err) => {
+            let values: Vec<serde_json::Value> =
+                serde_json::from_str(text).map_err(|e| fail(LoadProblem::NotJson(e.to_string())))?;
+            for (index, value) in values.into_iter().enumerate() {
+                let id = value.get(collection.id_field()).and_then(|v| v.as_str()).map(str::to_owned);
+                if let Err(e) = T::deserialize(value) {
+                    return Err(fail(LoadProblem::BadRecord { index, id, message: e.to_string() }));
+                }
+            }
+            Err(fail(LoadProblem::NotJson(whole_err.to_string())))
+        }
+    }
+}
+
+/// All 14 collections.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    pub customers: Vec<Customer>,
+    pub accounts: Vec<Account>,
+    pub transactions: Vec<Transaction>,
+    pub savings_goals: Vec<SavingsGoal>,
+    pub service_requests: Vec<ServiceRequest>,
+    pub dispute_records: Vec<DisputeRecord>,
+    pub notifications: Vec<Notification>,
+    pub auth_users: Vec<AuthUser>,
+    pub credentials: Vec<Credential>,
+    pub mfa_settings: Vec<MfaSetting>,
+    pub registered_devices: Vec<RegisteredDevice>,
+    pub login_sessions: Vec<LoginSession>,
+    pub audit_logs: Vec<AuditLog>,
+    pub customer_settings: Vec<CustomerSettings>,
+}
+
+/// Writes records one per line inside a JSON array: compact, yet diffs stay readable.
+pub fn to_json_lines<T: Serialize>(records: &[T]) -> Result<String, serde_json::Error> {
+    let mut out = String::from("[");
+    for (i, record) in records.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&serde_json::to_string(record)?);
+    }
+    out.push_str("\n]\n");
+    Ok(out)
+}
+
+impl Dataset {
+    /// Builds the dataset from a loader that returns each file's text.
+    pub fn from_texts<F>(mut text_of: F) -> Result<Dataset, LoadError>
+    where
+        F: FnMut(Collection) -> Result<String, LoadError>,
+    {
+        use Collection as C;
+        let mut load = |c: Collection| text_of(c);
+        Ok(Dataset {
+            customers: parse_collection(C::Customers, &load(C::Customers)?)?,
+            accounts: parse_collection(C::Accounts, &load(C::Accounts)?)?,
+            transactions: parse_collection(C::Transactions, &load(C::Transactions)?)?,
+            savings_goals: parse_collection(C::SavingsGoals, &load(C::SavingsGoals)?)?,
+            service_requests: parse_collection(C::ServiceRequests, &load(C::ServiceRequests)?)?,
+            dispute_records: parse_collection(C::DisputeRecords, &load(C::DisputeRecords)?)?,
+            notifications: parse_collection(C::Notifications, &load(C::Notifications)?)?,
+            auth_users: parse_collection(C::AuthUsers, &load(C::AuthUsers)?)?,
+            credentials: parse_collection(C::Credentials, &load(C::Credentials)?)?,
+            mfa_settings: parse_collection(C::MfaSettings, &load(C::MfaSettings)?)?,
+            registered_devices: parse_collection(C::RegisteredDevices, &load(C::RegisteredDevices)?)?,
+            login_sessions: parse_collection(C::LoginSessions, &load(C::LoginSessions)?)?,
+            audit_logs: parse_collection(C::AuditLogs, &load(C::AuditLogs)?)?,
+            customer_settings: parse_collection(C::CustomerSettings, &load(C::CustomerSettings)?)?,
+        })
+    }
+
+    /// Each collection serialized as a JSON array, in `Collection::ALL` order.
+    pub fn to_texts(&self) -> Result<Vec<(Collection, String)>, serde_json::Error> {
+        use Collection as C;
+        Ok(vec![
+            (C::Customers, to_json_lines(&self.customers)?),
+            (C::Accounts, to_json_lines(&self.accounts)?),
+            (C::Transactions, to_json_lines(&self.transactions)?),
+            (C::SavingsGoals, to_json_lines(&self.savings_goals)?),
+            (C::ServiceRequests, to_json_lines(&self.service_requests)?),
+            (C::DisputeRecords, to_json_lines(&self.dispute_records)?),
+            (C::Notifications, to_json_lines(&self.notifications)?),
+            (C::AuthUsers, to_json_lines(&self.auth_users)?),
+            (C::Credentials, to_json_lines(&self.credentials)?),
+            (C::MfaSettings, to_json_lines(&self.mfa_settings)?),
+            (C::RegisteredDevices, to_json_lines(&self.registered_devices)?),
+            (C::LoginSessions, to_json_lines(&self.login_sessions)?),
+            (C::AuditLogs, to_json_lines(&self.audit_logs)?),
+            (C::CustomerSettings, to_json_lines(&self.customer_settings)?),
+        ])
+    }
+
+    pub fn count(&self, c: Collection) -> usize {
+        use Collection as C;
+        match c {
+            C::Customers => self.customers.len(),
+            C::Accounts => self.accounts.len(),
+            C::Transactions => self.transactions.len(),
+            C::SavingsGoals => self.savings_goals.len(),
+            C::ServiceRequests => self.service_requests.len(),
+            C::DisputeRecords => self.dispute_records.len(),
+            C::Notifications => self.notifications.len(),
+            C::AuthUsers => self.auth_users.len(),
+            C::Credentials => self.credentials.len(),
+            C::MfaSettings => self.mfa_settings.len(),
+            C::RegisteredDevices => self.registered_devices.len(),
+            C::LoginSessions => self.login_sessions.len(),
+            C::AuditLogs => self.audit_logs.len(),
+            C::CustomerSettings => self.customer_settings.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_record_is_named_by_index_and_id() {
+        let text = r#"[{"customer_id":"c1","language":"EN","notifications_enabled":true,"theme":"LIGHT","updated_at":"2026-01-01T10:00:00+03:00"},
+                       {"customer_id":"c2","language":"FR","notifications_enabled":true,"theme":"LIGHT","updated_at":"2026-01-01T10:00:00+03:00"}]"#;
+        let err = parse_collection::<CustomerSettings>(Collection::CustomerSettings, text).unwrap_err();
+        assert_eq!(err.file, "customer_settings.json");
+        let msg = err.to_string();
+        assert!(msg.contains("record 1 (c2)") && msg.contains("FR"), "{msg}");
+    }
+
+    #[test]
+    fn non_json_is_reported_as_such() {
+        let err = parse_collection::<CustomerSettings>(Collection::CustomerSettings, "{oops").unwrap_err();
+        assert!(matches!(err.problem, LoadProblem::NotJson(_)));
+        assert!(err.to_string().starts_with("customer_settings.json: not a valid JSON array"));
+    }
+}
