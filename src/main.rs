@@ -1,1 +1,13 @@
-fn main() {}
+//! BankDash: a Kuwaiti retail-banking dashboard, client-side rendered with Leptos.
+
+mod app;
+mod components;
+mod contexts;
+mod data;
+mod pages;
+mod routes;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,3 @@
+//! Typed contexts shared across the app.
+
+pub mod dataset;

@@ -1,0 +1,28 @@
+//! Every screen as a typed route. Links are built with `AppRoute::href`, never by hand.
+
+use leptos::prelude::*;
+use leptos_router::params::Params;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppRoute {
+    /// Choose whose data to show (until sign-in exists).
+    CustomerPicker,
+    /// A customer's financial overview.
+    Overview { customer_id: String },
+}
+
+impl AppRoute {
+    /// The path inside the app (the router adds the deployment base).
+    pub fn href(&self) -> String {
+        match self {
+            AppRoute::CustomerPicker => "/".to_owned(),
+            AppRoute::Overview { customer_id } => format!("/customers/{customer_id}"),
+        }
+    }
+}
+
+/// Parameters of `/customers/:customer_id`.
+#[derive(Params, Debug, Clone, PartialEq)]
+pub struct CustomerParams {
+    pub customer_id: Option<String>,
+}
