@@ -26,3 +26,14 @@ impl AppRoute {
 pub struct CustomerParams {
     pub customer_id: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_match_the_router_paths() {
+        assert_eq!(AppRoute::CustomerPicker.href(), "/");
+        assert_eq!(AppRoute::Overview { customer_id: "abc".into() }.href(), "/customers/abc");
+    }
+}
