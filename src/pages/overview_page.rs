@@ -37,7 +37,7 @@ fn CustomerOverview(customer_id: String) -> impl IntoView {
         .map(|a| {
             view! {
                 <tr data-testid="account-row" data-account-id=a.account_id.clone()>
-                    <td>{a.account_name.clone()}<span class="sub">{a.account_type.as_str()}</span></td>
+                    <td>{a.account_name.clone()}<span class="sub">{a.account_type.as_str().replace('_', " ")}</span></td>
                     <td class="mono">{kuwait::mask_iban(&a.iban)}</td>
                     <td><span class=format!("status status-{}", a.status.as_str().to_lowercase())>{a.status.as_str()}</span></td>
                     <td class="amount" data-amount-fils=a.balance.fils()>{a.balance.to_string()}</td>

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every test: the crates' tests (domain, generator and
+# validator, app) and the browser tests against a release build of dist/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== cargo test (domain, datagen, app)"
+cargo test --workspace
+
+echo "== validate the bundled dataset"
+cargo run --quiet --release --bin datagen -- validate public/data
+
+echo "== trunk build --release"
+trunk build --release --offline
+
+echo "== browser tests (playwright-core + Debian Chromium)"
+(cd e2e && npm test)
