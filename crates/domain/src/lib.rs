@@ -25,11 +25,16 @@ macro_rules! string_enum {
 
 pub mod analytics;
 pub mod dataset;
+pub mod journal;
 pub mod kuwait;
+pub mod ledger;
 pub mod model;
 pub mod money;
+pub mod spending;
 pub mod time;
+pub mod timeline;
 pub mod validate;
+pub mod vaults;
 
 pub use dataset::{Collection, Dataset, LoadError, LoadProblem};
 pub use money::Money;
