@@ -1,7 +1,9 @@
 //! Reusable view pieces. Each takes prepared values; none fetches or computes figures.
 
 pub mod app_error;
+pub mod confirm;
 pub mod icons;
 pub mod loading;
 pub mod sidebar;
+pub mod spending_chart;
 pub mod top_bar;

@@ -1,3 +1,6 @@
-//! Typed contexts shared across the app.
+//! Typed contexts shared across the app, each with its `provide_*` function and an
+//! `*Injection::expect_context()` accessor.
 
-pub mod dataset;
+pub mod customer;
+pub mod data;
+pub mod journal;

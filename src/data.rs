@@ -1,6 +1,7 @@
 //! Data access: the one place that knows where the dataset comes from. Views ask for
-//! a `Dataset`; they never build URLs.
+//! a `Bundle`; they never build URLs.
 
+use bankdash_domain::model::Meta;
 use bankdash_domain::{Collection, Dataset, LoadError, LoadProblem};
 use futures::future::join_all;
 use gloo_net::http::Request;
@@ -14,32 +15,53 @@ pub enum DataSource {
     Bundled,
 }
 
+/// A loaded dataset and the facts about it.
+pub struct Bundle {
+    pub dataset: Dataset,
+    pub meta: Meta,
+}
+
+const META_FILE: &str = "meta.json";
+
 impl DataSource {
-    fn url(&self, c: Collection) -> String {
+    fn url(&self, file: &str) -> String {
         match self {
-            DataSource::Bundled => format!("data/{}", c.file_name()),
+            DataSource::Bundled => format!("data/{file}"),
         }
     }
 
-    /// Loads all 14 collections concurrently; the first failing file (in collection
-    /// order) is reported with what is wrong with it.
-    pub async fn load_dataset(&self) -> Result<Dataset, LoadError> {
-        let fetches = Collection::ALL.iter().map(|c| async move { (*c, fetch_text(&self.url(*c), *c).await) });
-        let mut texts: HashMap<Collection, Result<String, LoadError>> = join_all(fetches).await.into_iter().collect();
-        Dataset::from_texts(|c| {
-            texts.remove(&c).unwrap_or_else(|| Err(unavailable(c, "not requested".into())))
-        })
+    /// Loads meta.json and the 14 collections concurrently; the first failing file (meta
+    /// first, then collection order) is reported with what is wrong with it.
+    pub async fn load(&self) -> Result<Bundle, LoadError> {
+        let meta = async {
+            let text = fetch_text(&self.url(META_FILE), META_FILE).await?;
+            serde_json::from_str::<Meta>(&text).map_err(|e| LoadError {
+                file: META_FILE.to_owned(),
+                problem: LoadProblem::NotJson(e.to_string()),
+            })
+        };
+        let fetches = Collection::ALL.iter().map(|c| async move {
+            let file = c.file_name();
+            (*c, fetch_text(&self.url(&file), &file).await)
+        });
+        let (meta, texts) = futures::join!(meta, join_all(fetches));
+        let meta = meta?;
+        let mut texts: HashMap<Collection, Result<String, LoadError>> = texts.into_iter().collect();
+        let dataset = Dataset::from_texts(|c| {
+            texts.remove(&c).unwrap_or_else(|| Err(unavailable(&c.file_name(), "not requested".into())))
+        })?;
+        Ok(Bundle { dataset, meta })
     }
 }
 
-fn unavailable(c: Collection, why: String) -> LoadError {
-    LoadError { file: c.file_name(), problem: LoadProblem::Unavailable(why) }
+fn unavailable(file: &str, why: String) -> LoadError {
+    LoadError { file: file.to_owned(), problem: LoadProblem::Unavailable(why) }
 }
 
-async fn fetch_text(url: &str, c: Collection) -> Result<String, LoadError> {
-    let response = Request::get(url).send().await.map_err(|e| unavailable(c, e.to_string()))?;
+async fn fetch_text(url: &str, file: &str) -> Result<String, LoadError> {
+    let response = Request::get(url).send().await.map_err(|e| unavailable(file, e.to_string()))?;
     if !response.ok() {
-        return Err(unavailable(c, format!("HTTP {} {}", response.status(), response.status_text())));
+        return Err(unavailable(file, format!("HTTP {} {}", response.status(), response.status_text())));
     }
-    response.text().await.map_err(|e| unavailable(c, e.to_string()))
+    response.text().await.map_err(|e| unavailable(file, e.to_string()))
 }

@@ -4,6 +4,7 @@ mod app;
 mod components;
 mod contexts;
 mod data;
+mod platform;
 mod pages;
 mod routes;
 

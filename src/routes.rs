@@ -1,5 +1,8 @@
-//! Every screen as a typed route. Links are built with `AppRoute::href`, never by hand.
+//! Every screen as a typed route. Links are built with `AppRoute::href`, never by hand;
+//! the router's paths in `app.rs` are the same shapes.
 
+use bankdash_domain::ledger::LedgerQuery;
+use bankdash_domain::timeline::EventKind;
 use leptos::prelude::*;
 use leptos_router::params::Params;
 
@@ -7,33 +10,112 @@ use leptos_router::params::Params;
 pub enum AppRoute {
     /// Choose whose data to show (until sign-in exists).
     CustomerPicker,
-    /// A customer's financial overview.
     Overview { customer_id: String },
+    /// The ledger across accounts, or one account with `query.account_id`.
+    Ledger { customer_id: String, query: LedgerQuery },
+    Transaction { customer_id: String, transaction_id: String },
+    Vaults { customer_id: String },
+    Security { customer_id: String },
+    /// The activity feed, optionally filtered by kind and search.
+    Timeline { customer_id: String, kinds: Vec<EventKind>, search: String },
+    Requests { customer_id: String },
+    Notifications { customer_id: String },
 }
 
 impl AppRoute {
     /// The path inside the app (the router adds the deployment base).
     pub fn href(&self) -> String {
+        let base = |id: &str| format!("/customers/{id}");
         match self {
             AppRoute::CustomerPicker => "/".to_owned(),
-            AppRoute::Overview { customer_id } => format!("/customers/{customer_id}"),
+            AppRoute::Overview { customer_id } => base(customer_id),
+            AppRoute::Ledger { customer_id, query } => {
+                format!("{}/transactions{}", base(customer_id), query_string(&query.to_pairs()))
+            }
+            AppRoute::Transaction { customer_id, transaction_id } => {
+                format!("{}/transactions/{transaction_id}", base(customer_id))
+            }
+            AppRoute::Vaults { customer_id } => format!("{}/vaults", base(customer_id)),
+            AppRoute::Security { customer_id } => format!("{}/security", base(customer_id)),
+            AppRoute::Timeline { customer_id, kinds, search } => {
+                let mut pairs: Vec<(&str, String)> = Vec::new();
+                if !kinds.is_empty() {
+                    pairs.push(("kinds", kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")));
+                }
+                if !search.is_empty() {
+                    pairs.push(("q", search.clone()));
+                }
+                format!("{}/timeline{}", base(customer_id), query_string(&pairs))
+            }
+            AppRoute::Requests { customer_id } => format!("{}/requests", base(customer_id)),
+            AppRoute::Notifications { customer_id } => format!("{}/notifications", base(customer_id)),
         }
     }
 }
 
-/// Parameters of `/customers/:customer_id`.
+/// "?a=1&b=x%20y", or "" without pairs.
+pub fn query_string<K: AsRef<str>>(pairs: &[(K, String)]) -> String {
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k.as_ref()), encode(v)))
+        .collect();
+    format!("?{}", encoded.join("&"))
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Parameters of `/customers/:customer_id/...`.
 #[derive(Params, Debug, Clone, PartialEq)]
 pub struct CustomerParams {
     pub customer_id: Option<String>,
 }
 
+/// Parameters of `/customers/:customer_id/transactions/:transaction_id`.
+#[derive(Params, Debug, Clone, PartialEq)]
+pub struct TransactionParams {
+    pub transaction_id: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bankdash_domain::model::Direction;
 
     #[test]
     fn hrefs_match_the_router_paths() {
+        let c = || "abc".to_owned();
         assert_eq!(AppRoute::CustomerPicker.href(), "/");
-        assert_eq!(AppRoute::Overview { customer_id: "abc".into() }.href(), "/customers/abc");
+        assert_eq!(AppRoute::Overview { customer_id: c() }.href(), "/customers/abc");
+        assert_eq!(AppRoute::Vaults { customer_id: c() }.href(), "/customers/abc/vaults");
+        assert_eq!(
+            AppRoute::Transaction { customer_id: c(), transaction_id: "t1".into() }.href(),
+            "/customers/abc/transactions/t1"
+        );
+        assert_eq!(
+            AppRoute::Timeline { customer_id: c(), kinds: vec![EventKind::Audit, EventKind::Dispute], search: "café & co".into() }.href(),
+            "/customers/abc/timeline?kinds=audit%2Cdispute&q=caf%C3%A9%20%26%20co"
+        );
+    }
+
+    #[test]
+    fn ledger_href_carries_the_filters() {
+        let query = LedgerQuery { direction: Some(Direction::Debit), search: "sultan".into(), ..LedgerQuery::default() };
+        assert_eq!(
+            AppRoute::Ledger { customer_id: "abc".into(), query }.href(),
+            "/customers/abc/transactions?direction=DEBIT&q=sultan"
+        );
+        let plain = AppRoute::Ledger { customer_id: "abc".into(), query: LedgerQuery::default() };
+        assert_eq!(plain.href(), "/customers/abc/transactions");
     }
 }

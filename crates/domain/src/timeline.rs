@@ -2,9 +2,9 @@
 //! requests and disputes, newest first, grouped by Kuwait day.
 
 use crate::dataset::Dataset;
-use crate::model::{Direction, Severity};
+use crate::model::{Direction, RequestType, Severity};
 use crate::money::Money;
-use crate::time::Timestamp;
+use crate::time::{kuwait_date, Timestamp};
 use chrono::NaiveDate;
 
 string_enum!(EventKind {
@@ -34,15 +34,100 @@ pub struct TimelineEvent {
 
 /// All of the customer's events, newest first (ties: by kind order above, then id).
 pub fn build(ds: &Dataset, customer_id: &str) -> Vec<TimelineEvent> {
-    let _ = (ds, customer_id);
-    todo!()
+    let mut events: Vec<TimelineEvent> = Vec::new();
+    events.extend(ds.transactions.iter().filter(|t| t.customer_id == customer_id).map(|t| TimelineEvent {
+        kind: EventKind::Transaction,
+        id: t.transaction_id.clone(),
+        at: t.created_at,
+        title: match t.direction {
+            Direction::Debit => format!("Paid {}", t.merchant_name),
+            Direction::Credit => format!("Received from {}", t.merchant_name),
+        },
+        detail: t.description.clone(),
+        status: t.status.as_str().to_owned(),
+        amount: Some(t.amount),
+        direction: Some(t.direction),
+        severity: None,
+    }));
+    events.extend(
+        ds.audit_logs.iter().filter(|l| l.customer_id.as_deref() == Some(customer_id)).map(|l| TimelineEvent {
+            kind: EventKind::Audit,
+            id: l.audit_id.clone(),
+            at: l.created_at,
+            title: l.action.clone(),
+            detail: l.details.clone(),
+            status: l.severity.as_str().to_owned(),
+            amount: None,
+            direction: None,
+            severity: Some(l.severity),
+        }),
+    );
+    events.extend(ds.notifications.iter().filter(|n| n.customer_id == customer_id).map(|n| TimelineEvent {
+        kind: EventKind::Notification,
+        id: n.notification_id.clone(),
+        at: n.sent_at,
+        title: n.title.clone(),
+        detail: n.body.clone(),
+        status: if n.read { "READ" } else { "UNREAD" }.to_owned(),
+        amount: None,
+        direction: None,
+        severity: None,
+    }));
+    events.extend(ds.service_requests.iter().filter(|r| r.customer_id == customer_id).map(|r| TimelineEvent {
+        kind: EventKind::Request,
+        id: r.request_id.clone(),
+        at: r.created_at,
+        title: request_title(r.request_type).to_owned(),
+        detail: r.description.clone(),
+        status: r.status.as_str().to_owned(),
+        amount: None,
+        direction: None,
+        severity: None,
+    }));
+    events.extend(ds.dispute_records.iter().filter(|d| d.customer_id == customer_id).map(|d| TimelineEvent {
+        kind: EventKind::Dispute,
+        id: d.dispute_id.clone(),
+        at: d.created_at,
+        title: format!("Dispute: {}", humanize(d.reason.as_str())),
+        detail: d.description.clone(),
+        status: d.status.as_str().to_owned(),
+        amount: Some(d.disputed_amount),
+        direction: None,
+        severity: None,
+    }));
+    // Instants compare across offsets; kind then id make the order total, so the
+    // feed never reshuffles between renders.
+    events.sort_unstable_by(|a, b| b.at.cmp(&a.at).then(a.kind.cmp(&b.kind)).then_with(|| a.id.cmp(&b.id)));
+    events
+}
+
+/// Headline of a service request, by its type.
+pub(crate) fn request_title(t: RequestType) -> &'static str {
+    match t {
+        RequestType::CardReplacement => "Card replacement request",
+        RequestType::ChequeBook => "Cheque book request",
+        RequestType::GeneralInquiry => "General inquiry",
+    }
+}
+
+/// "CASH_NOT_DISPENSED" -> "cash not dispensed".
+fn humanize(code: &str) -> String {
+    code.to_lowercase().replace('_', " ")
 }
 
 /// Events of the given kinds (empty = all) whose title, detail or status contains
 /// `search` (case-insensitive; empty = all).
 pub fn filter<'a>(events: &'a [TimelineEvent], kinds: &[EventKind], search: &str) -> Vec<&'a TimelineEvent> {
-    let _ = (events, kinds, search);
-    todo!()
+    // Blank input means "no search": typing spaces should not empty the feed.
+    let needle = search.trim().to_lowercase();
+    events
+        .iter()
+        .filter(|e| kinds.is_empty() || kinds.contains(&e.kind))
+        .filter(|e| {
+            needle.is_empty()
+                || [&e.title, &e.detail, &e.status].iter().any(|field| field.to_lowercase().contains(&needle))
+        })
+        .collect()
 }
 
 /// A flat list for a virtualised view: a day header (Kuwait date) before each day's events.
@@ -52,7 +137,237 @@ pub enum Row<'a> {
     Event(&'a TimelineEvent),
 }
 
+/// Expects `events` newest first (as `build` and `filter` return them), so each Kuwait
+/// day forms one run under one header.
 pub fn rows_by_day<'a>(events: &[&'a TimelineEvent]) -> Vec<Row<'a>> {
-    let _ = events;
-    todo!()
+    let mut rows = Vec::with_capacity(events.len() + events.len() / 4 + 1);
+    let mut current: Option<NaiveDate> = None;
+    for &event in events {
+        let day = kuwait_date(&event.at);
+        if current != Some(day) {
+            rows.push(Row::Day(day));
+            current = Some(day);
+        }
+        rows.push(Row::Event(event));
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use chrono::DateTime;
+
+    fn ts(s: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn txn(id: &str, customer: &str, direction: Direction, at: &str) -> Transaction {
+        Transaction {
+            transaction_id: id.into(),
+            account_id: "a1".into(),
+            customer_id: customer.into(),
+            direction,
+            amount: Money::from_fils(12_500),
+            currency: "KWD".into(),
+            status: TxnStatus::Completed,
+            category: Category::Groceries,
+            merchant_name: "The Sultan Center".into(),
+            merchant_city: "Salmiya".into(),
+            channel: Channel::Pos,
+            auth_method: AuthMethod::Pin,
+            device_id: None,
+            savings_goal_id: None,
+            reference: "REF".into(),
+            description: "Weekly groceries".into(),
+            failure_reason: None,
+            created_at: ts(at),
+        }
+    }
+
+    fn audit(id: &str, customer: Option<&str>, at: &str) -> AuditLog {
+        AuditLog {
+            audit_id: id.into(),
+            user_id: "u1".into(),
+            customer_id: customer.map(Into::into),
+            action: "SESSION_TERMINATED".into(),
+            severity: Severity::Medium,
+            ip_address: "37.36.0.1".into(),
+            entity_type: EntityType::Session,
+            entity_id: "s1".into(),
+            details: "Session signed out".into(),
+            created_at: ts(at),
+        }
+    }
+
+    fn notification(id: &str, customer: &str, read: bool, at: &str) -> Notification {
+        Notification {
+            notification_id: id.into(),
+            customer_id: customer.into(),
+            channel: NotificationChannel::Push,
+            title: "Large payment".into(),
+            body: "KWD 120.000 paid to Xcite.".into(),
+            related_entity_type: None,
+            related_entity_id: None,
+            sent_at: ts(at),
+            read,
+        }
+    }
+
+    fn request(id: &str, customer: &str, at: &str) -> ServiceRequest {
+        ServiceRequest {
+            request_id: id.into(),
+            customer_id: customer.into(),
+            account_id: None,
+            request_type: RequestType::CardReplacement,
+            status: RequestStatus::Open,
+            description: "Replace my debit card (damaged chip)".into(),
+            created_at: ts(at),
+            updated_at: ts(at),
+            resolved_at: None,
+        }
+    }
+
+    fn dispute(id: &str, customer: &str, at: &str) -> DisputeRecord {
+        DisputeRecord {
+            dispute_id: id.into(),
+            transaction_id: "t9".into(),
+            customer_id: customer.into(),
+            reason: DisputeReason::CashNotDispensed,
+            status: DisputeStatus::UnderReview,
+            disputed_amount: Money::from_fils(40_000),
+            description: "ATM did not dispense".into(),
+            created_at: ts(at),
+            resolved_at: None,
+        }
+    }
+
+    /// One record of each kind for c1 (several at the same instant), plus c2's records.
+    fn sample() -> Dataset {
+        let same = "2026-11-20T10:00:00+03:00";
+        Dataset {
+            transactions: vec![
+                txn("t2", "c1", Direction::Credit, same),
+                txn("t1", "c1", Direction::Debit, same),
+                txn("t3", "c1", Direction::Debit, "2026-11-18T09:00:00+03:00"),
+                txn("t4", "c2", Direction::Debit, "2026-11-20T11:00:00+03:00"),
+            ],
+            audit_logs: vec![audit("l1", Some("c1"), same), audit("l2", None, same), audit("l3", Some("c2"), same)],
+            notifications: vec![notification("n1", "c1", false, same), notification("n2", "c1", true, "2026-11-19T08:00:00+03:00")],
+            service_requests: vec![request("r1", "c1", same)],
+            dispute_records: vec![dispute("d1", "c1", "2026-11-20T12:00:00+03:00")],
+            ..Dataset::default()
+        }
+    }
+
+    fn ids(events: &[&TimelineEvent]) -> Vec<String> {
+        events.iter().map(|e| e.id.clone()).collect()
+    }
+
+    #[test]
+    fn build_maps_each_source_and_orders_newest_first_then_kind_then_id() {
+        let ds = sample();
+        let events = build(&ds, "c1");
+        let order: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+        // d1 is newest; then the 10:00 group by kind (transactions t1 < t2 by id), then older ones.
+        assert_eq!(order, ["d1", "t1", "t2", "l1", "n1", "r1", "n2", "t3"]);
+
+        let by_id = |id: &str| events.iter().find(|e| e.id == id).unwrap();
+        let t1 = by_id("t1");
+        assert_eq!((t1.kind, t1.title.as_str(), t1.detail.as_str(), t1.status.as_str()),
+            (EventKind::Transaction, "Paid The Sultan Center", "Weekly groceries", "COMPLETED"));
+        assert_eq!((t1.amount, t1.direction, t1.severity), (Some(Money::from_fils(12_500)), Some(Direction::Debit), None));
+        assert_eq!(by_id("t2").title, "Received from The Sultan Center");
+        let l1 = by_id("l1");
+        assert_eq!((l1.kind, l1.title.as_str(), l1.detail.as_str(), l1.status.as_str(), l1.severity),
+            (EventKind::Audit, "SESSION_TERMINATED", "Session signed out", "MEDIUM", Some(Severity::Medium)));
+        let n1 = by_id("n1");
+        assert_eq!((n1.kind, n1.title.as_str(), n1.detail.as_str(), n1.status.as_str()),
+            (EventKind::Notification, "Large payment", "KWD 120.000 paid to Xcite.", "UNREAD"));
+        assert_eq!(by_id("n2").status, "READ");
+        let r1 = by_id("r1");
+        assert_eq!((r1.kind, r1.title.as_str(), r1.status.as_str()), (EventKind::Request, "Card replacement request", "OPEN"));
+        let d1 = by_id("d1");
+        assert_eq!((d1.kind, d1.title.as_str(), d1.detail.as_str(), d1.status.as_str(), d1.amount),
+            (EventKind::Dispute, "Dispute: cash not dispensed", "ATM did not dispense", "UNDER_REVIEW", Some(Money::from_fils(40_000))));
+    }
+
+    #[test]
+    fn build_ignores_other_customers_and_staff_audit_logs() {
+        let ds = sample();
+        let c2: Vec<String> = build(&ds, "c2").into_iter().map(|e| e.id).collect();
+        assert_eq!(c2, ["t4", "l3"]);
+        assert!(build(&ds, "nobody").is_empty());
+    }
+
+    #[test]
+    fn instants_are_compared_not_wall_clock_text() {
+        // 07:30 UTC is 10:30 in Kuwait: later than 10:00+03:00 even though "07" < "10".
+        let mut ds = sample();
+        ds.transactions.push(txn("t0", "c1", Direction::Debit, "2026-11-20T07:30:00+00:00"));
+        let events = build(&ds, "c1");
+        assert_eq!(events[1].id, "t0");
+    }
+
+    #[test]
+    fn filter_by_kind_and_case_insensitive_search() {
+        let events = build(&sample(), "c1");
+        let all: Vec<&TimelineEvent> = events.iter().collect();
+        assert_eq!(filter(&events, &[], ""), all);
+        assert_eq!(filter(&events, &[], "   "), all, "blank search is no search");
+        assert_eq!(ids(&filter(&events, &[EventKind::Notification, EventKind::Dispute], "")), ["d1", "n1", "n2"]);
+        // Title, detail and status all count, in any case.
+        assert_eq!(ids(&filter(&events, &[], "sultan CENTER")), ["t1", "t2", "t3"]);
+        assert_eq!(ids(&filter(&events, &[], "damaged chip")), ["r1"]);
+        assert_eq!(ids(&filter(&events, &[], "unread")), ["n1"]);
+        assert_eq!(ids(&filter(&events, &[], "under_review")), ["d1"]);
+        assert_eq!(ids(&filter(&events, &[EventKind::Transaction], "xcite")), Vec::<String>::new());
+        assert!(filter(&events, &[], "no such text").is_empty());
+    }
+
+    #[test]
+    fn rows_put_a_kuwait_day_header_before_each_day() {
+        let mut ds = sample();
+        // 22:30 UTC on the 19th is already the 20th in Kuwait.
+        ds.transactions.push(txn("t5", "c1", Direction::Debit, "2026-11-19T22:30:00+00:00"));
+        let events = build(&ds, "c1");
+        let refs: Vec<&TimelineEvent> = events.iter().collect();
+        let rows = rows_by_day(&refs);
+        let day = |d: u32| Row::Day(NaiveDate::from_ymd_opt(2026, 11, d).unwrap());
+        let shape: Vec<String> = rows
+            .iter()
+            .map(|r| match r {
+                Row::Day(d) => d.to_string(),
+                Row::Event(e) => e.id.clone(),
+            })
+            .collect();
+        assert_eq!(shape, ["2026-11-20", "d1", "t1", "t2", "l1", "n1", "r1", "t5", "2026-11-19", "n2", "2026-11-18", "t3"]);
+        assert_eq!(rows[0], day(20));
+        assert!(rows_by_day(&[]).is_empty());
+        // Works on a filtered list too.
+        let only = filter(&events, &[EventKind::Notification], "");
+        assert_eq!(rows_by_day(&only), vec![day(20), Row::Event(only[0]), day(19), Row::Event(only[1])]);
+    }
+
+    #[test]
+    fn large_feed_is_sorted_and_grouped() {
+        // 25,000 events across ~170 days, in scrambled order.
+        let base = ts("2026-06-01T00:00:00+03:00");
+        let mut ds = Dataset::default();
+        for i in 0..25_000i64 {
+            let minutes = (i * 7919) % (170 * 24 * 60);
+            let mut t = txn(&format!("t{i:05}"), "c1", Direction::Debit, "2026-06-01T00:00:00+03:00");
+            t.created_at = base + chrono::Duration::minutes(minutes);
+            ds.transactions.push(t);
+        }
+        let events = build(&ds, "c1");
+        assert_eq!(events.len(), 25_000);
+        assert!(events.windows(2).all(|w| w[0].at > w[1].at || (w[0].at == w[1].at && w[0].id < w[1].id)));
+        let refs: Vec<&TimelineEvent> = events.iter().collect();
+        let rows = rows_by_day(&refs);
+        let headers = rows.iter().filter(|r| matches!(r, Row::Day(_))).count();
+        assert_eq!(headers, 170);
+        assert_eq!(rows.len(), 25_000 + 170);
+    }
 }

@@ -1,0 +1,58 @@
+//! The few browser services the app needs, behind plain functions: the clock, random
+//! ids, localStorage and file download.
+
+use bankdash_domain::time::{kuwait, Timestamp};
+use chrono::{DateTime, TimeZone};
+
+/// The current time in Kuwait.
+pub fn now_in_kuwait() -> Timestamp {
+    let millis = js_sys::Date::now() as i64;
+    DateTime::from_timestamp_millis(millis)
+        .map(|t| t.with_timezone(&kuwait()))
+        .unwrap_or_else(|| kuwait().timestamp_opt(0, 0).single().unwrap_or_default())
+}
+
+/// A random (version 4) UUID from the browser's crypto.
+pub fn new_uuid() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:032x}", (js_sys::Math::random() * 1e18) as u128))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
+    let s = storage().ok_or("localStorage is not available")?;
+    s.set_item(key, value).map_err(|e| format!("{e:?}"))
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Offers `text` as a file download named `file_name`.
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|e| format!("{e:?}"))?.dyn_into().map_err(|_| "not an anchor")?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
