@@ -13,6 +13,11 @@ export function readData(name) {
   return JSON.parse(readFileSync(join(DIST, 'data', `${name}.json`), 'utf8'));
 }
 
+/** The Kuwait (UTC+3) calendar date "YYYY-MM-DD" of an ISO timestamp. */
+export function kuwaitDate(iso) {
+  return new Date(Date.parse(iso) + 3 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
 /** KWD amount (a JSON number with <= 3 decimals) to integer fils. */
 export const toFils = (kwd) => Math.round(kwd * 1000);
 
@@ -32,11 +37,11 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--no-first-run', '--disable-sync', '--disable-quic'],
   });
-  const context = await browser.newContext();
   return {
     url,
-    context,
+    /** A page in a fresh browser context: its own localStorage, so tests do not share changes. */
     async page() {
+      const context = await browser.newContext({ acceptDownloads: true });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (e) => console.error('page error:', e.message));

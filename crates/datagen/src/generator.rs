@@ -217,8 +217,8 @@ impl Gen {
         });
 
         let user_id = self.user(&customer_id, &email, &phone, joined, scenario, i);
-        let devices = self.devices(&user_id, joined);
-        self.sessions(&user_id, &customer_id, &devices);
+        let devices = self.devices(&user_id, joined, scenario.is_some());
+        self.sessions(&user_id, &customer_id, &devices, scenario.is_some());
         let accounts = self.accounts(&customer_id, joined, scenario.is_some(), segment);
         self.ledger(&customer_id, &accounts, &devices, segment, scenario == Some("sms"));
         self.requests(&customer_id, &user_id, &accounts);
@@ -374,15 +374,18 @@ impl Gen {
         });
     }
 
-    /// 1-3 devices; the first is the customer's active, trusted phone. Returns (id, model, status).
-    fn devices(&mut self, user_id: &str, joined: Timestamp) -> Vec<(String, DeviceStatus)> {
+    /// 1-3 devices; the first is the customer's active, trusted phone. Personas get three:
+    /// two active and one inactive. Returns (id, status).
+    fn devices(&mut self, user_id: &str, joined: Timestamp, persona: bool) -> Vec<(String, DeviceStatus)> {
         let customer = self.customer.clone();
-        let n = self.rng.random_range(1..=3);
+        let n = if persona { 3 } else { self.rng.random_range(1..=3) };
         let mut out = Vec::new();
         for k in 0..n {
             let (model, os, version) = if k == 0 { self.pick(&catalog::DEVICES[..5]) } else { self.pick(catalog::DEVICES) };
-            let status = if k == 0 {
+            let status = if k == 0 || (persona && k == 1) {
                 DeviceStatus::Active
+            } else if persona {
+                DeviceStatus::Inactive
             } else {
                 self.pick(&[DeviceStatus::Active, DeviceStatus::Inactive, DeviceStatus::Revoked])
             };
@@ -421,12 +424,22 @@ impl Gen {
     }
 
     /// Sessions on the user's devices; the newest, on the primary phone, is the current one.
-    fn sessions(&mut self, user_id: &str, customer_id: &str, devices: &[(String, DeviceStatus)]) {
-        let n = self.rng.random_range(2..=5);
+    /// Personas also have two recent sessions on their second (active) device.
+    fn sessions(&mut self, user_id: &str, customer_id: &str, devices: &[(String, DeviceStatus)], persona: bool) {
+        let n = if persona { 5 } else { self.rng.random_range(2..=5) };
         for k in 0..n {
             let current = k == n - 1;
-            let (device_id, device_status) = if current { devices[0].clone() } else { self.pick_device(devices) };
-            let started_at = if current {
+            let recent_other = persona && (k == 1 || k == 2);
+            let (device_id, device_status) = if current {
+                devices[0].clone()
+            } else if recent_other {
+                devices[1].clone()
+            } else {
+                self.pick_device(devices)
+            };
+            let started_at = if recent_other {
+                self.between(self.now - Duration::days(10), self.now - Duration::days(1))
+            } else if current {
                 self.between(self.now - Duration::hours(20), self.now - Duration::minutes(30))
             } else {
                 self.between(self.now - Duration::days(60), self.now - Duration::days(1))
@@ -435,7 +448,7 @@ impl Gen {
             let last_activity_at = self.between(started_at, expires_at);
             let status = if expires_at < self.now {
                 if self.chance(0.5) { SessionStatus::Expired } else { SessionStatus::Terminated }
-            } else if device_status == DeviceStatus::Active && (current || self.chance(0.6)) {
+            } else if device_status == DeviceStatus::Active && (current || recent_other || self.chance(0.6)) {
                 SessionStatus::Active
             } else {
                 SessionStatus::Terminated
@@ -895,7 +908,7 @@ impl Gen {
         let password = persona_password("analyst");
         let pin = "4321".to_owned();
         self.credential(&user_id, &password, &pin, joined, false);
-        let devices = self.devices(&user_id, joined);
+        let devices = self.devices(&user_id, joined, false);
         let session_at = self.between(self.now - Duration::hours(8), self.now - Duration::hours(1));
         let session_id = self.uuid();
         let ip = self.ip();

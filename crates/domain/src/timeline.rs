@@ -55,7 +55,8 @@ pub fn build(ds: &Dataset, customer_id: &str) -> Vec<TimelineEvent> {
             id: l.audit_id.clone(),
             at: l.created_at,
             title: l.action.clone(),
-            detail: l.details.clone(),
+            // Where a security event came from matters to the customer.
+            detail: format!("{} · from {}", l.details, l.ip_address),
             status: l.severity.as_str().to_owned(),
             amount: None,
             direction: None,
@@ -281,7 +282,7 @@ mod tests {
         assert_eq!(by_id("t2").title, "Received from The Sultan Center");
         let l1 = by_id("l1");
         assert_eq!((l1.kind, l1.title.as_str(), l1.detail.as_str(), l1.status.as_str(), l1.severity),
-            (EventKind::Audit, "SESSION_TERMINATED", "Session signed out", "MEDIUM", Some(Severity::Medium)));
+            (EventKind::Audit, "SESSION_TERMINATED", "Session signed out · from 37.36.0.1", "MEDIUM", Some(Severity::Medium)));
         let n1 = by_id("n1");
         assert_eq!((n1.kind, n1.title.as_str(), n1.detail.as_str(), n1.status.as_str()),
             (EventKind::Notification, "Large payment", "KWD 120.000 paid to Xcite.", "UNREAD"));
