@@ -93,7 +93,7 @@ test('cancelling the confirmation changes nothing', async () => {
   await page.context().close();
 });
 
-test('revoking a device ends its sessions; trusting a device sticks; sign out all others', async () => {
+test('revoking a device ends its sessions; trusting a device sticks', async () => {
   const p = persona('sms');
   const page = await app.page();
   await page.goto(`${app.url}/customers/${p.customer_id}/security`);
@@ -119,18 +119,28 @@ test('revoking a device ends its sessions; trusting a device sticks; sign out al
   assert.notEqual(await mine.getAttribute('data-trusted'), trusted);
   assert.equal(await page.locator(`[data-device-id="${deviceId}"]`).getAttribute('data-status'), 'REVOKED');
   assert.ok(await timelineHas(page, p.customer_id, 'audit', 'DEVICE_'));
-  // Sign out all others: only the current session stays ACTIVE.
+  assert.ok(user);
+  await page.context().close();
+});
+
+test('sign out all other sessions leaves only the current session, after a reload too', async () => {
+  const p = persona('arabic');
+  const current = currentSession(p.customer_id);
+  const page = await app.page();
   await page.goto(`${app.url}/customers/${p.customer_id}/security`);
   const others = page.getByTestId('sign-out-others');
   await others.waitFor();
-  if (await others.isEnabled()) {
-    await others.click();
-    await confirm(page);
-    await page.getByTestId('action-status').waitFor();
-  }
+  const activeBefore = await page.locator('[data-testid="session-row"][data-status="ACTIVE"]').count();
+  assert.ok(activeBefore >= 3, `persona has other active sessions (${activeBefore})`);
+  await others.click();
+  await confirm(page);
+  await page.getByTestId('action-status').waitFor();
+  await page.reload();
+  await page.getByTestId('session-row').first().waitFor();
   const active = await page.locator('[data-testid="session-row"][data-status="ACTIVE"]').evaluateAll((els) => els.map((e) => e.dataset.sessionId));
   assert.deepEqual(active, [current.session_id]);
-  assert.ok(user);
+  assert.equal(await page.locator(`[data-session-id="${current.session_id}"]`).getAttribute('data-current'), 'true');
+  assert.ok(await timelineHas(page, p.customer_id, 'audit', 'OTHER_SESSIONS_TERMINATED'));
   await page.context().close();
 });
 

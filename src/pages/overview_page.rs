@@ -86,7 +86,7 @@ pub fn OverviewPage() -> impl IntoView {
                     <span class="value" data-testid="total-balance" data-amount-fils=total.fils()>{total.to_string()}</span>
                     <span class="holder">{name}</span>
                 </div>
-                {type_cards}
+                <div class="type-cards">{type_cards}</div>
             </div>
             <div class="card">
                 <h2>"Accounts"</h2>

@@ -581,6 +581,14 @@ impl Gen {
             Segment::Private => self.fils(4_000_000, 9_000_000),
         };
         let employer = self.pick(catalog::EMPLOYERS);
+        // Rent and spending grow with income, so balances stay those of real households.
+        let rent = Money::from_kwd(salary.fils() * self.rng.random_range(30..=45) / 100 / 5000 * 5);
+        let landlord = format!("Rent: {} apartment", self.ds.customers.last().map_or("Kuwait City", |c| c.address.area.as_str()));
+        let scale = match segment {
+            Segment::Retail => 10,
+            Segment::Premier => 16,
+            Segment::Private => 30,
+        };
         let mut month = opened.date_naive().with_day(1).unwrap_or(self.as_of);
         while month <= self.as_of {
             let days_in = bankdash_domain::time::YearMonth::of_date(month).days();
@@ -592,6 +600,13 @@ impl Gen {
                         Channel::Payroll, &format!("Salary {}", month.format("%B %Y"))));
                 }
             }
+            if let Some(d) = day(1) {
+                let at = self.at_on(d);
+                if at > opened && d <= self.as_of {
+                    intents.push(self.intent(at, current, Direction::Debit, rent, Category::Housing, &landlord, "Kuwait City",
+                        Channel::Online, "Monthly rent"));
+                }
+            }
             let spends = self.rng.random_range(5..=10);
             for _ in 0..spends {
                 let Some(d) = day(self.rng.random_range(1..=days_in)) else { continue };
@@ -600,7 +615,7 @@ impl Gen {
                     continue;
                 }
                 let merchant: &Merchant = catalog::MERCHANTS.choose(&mut self.rng).unwrap_or(&catalog::MERCHANTS[0]);
-                let amount = Money::from_fils(self.rng.random_range(merchant.min_fils..=merchant.max_fils) / 5 * 5);
+                let amount = Money::from_fils(self.rng.random_range(merchant.min_fils..=merchant.max_fils) * scale / 10 / 5 * 5);
                 intents.push(self.intent(at, current, Direction::Debit, amount, merchant.category, merchant.name, merchant.city,
                     merchant.channel, &format!("{} purchase", merchant.category.as_str().to_lowercase())));
             }

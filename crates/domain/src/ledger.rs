@@ -513,7 +513,7 @@ mod tests {
             assert_eq!(q, LedgerQuery { page: 2, ..LedgerQuery::default() }, "{param}");
         }
         let (_, p) = only_problem(&[("category", "FOOD")]);
-        assert!(p.message.ends_with("CASH, FEES"), "{}", p.message);
+        assert!(p.message.ends_with("CASH, FEES, HOUSING"), "{}", p.message);
     }
 
     #[test]

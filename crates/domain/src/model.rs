@@ -17,7 +17,7 @@ string_enum!(Category {
     Salary = "SALARY", Transfer = "TRANSFER", Savings = "SAVINGS", Groceries = "GROCERIES",
     Dining = "DINING", Shopping = "SHOPPING", Transport = "TRANSPORT", Fuel = "FUEL",
     Utilities = "UTILITIES", Telecom = "TELECOM", Health = "HEALTH", Education = "EDUCATION",
-    Travel = "TRAVEL", Entertainment = "ENTERTAINMENT", Cash = "CASH", Fees = "FEES",
+    Travel = "TRAVEL", Entertainment = "ENTERTAINMENT", Cash = "CASH", Fees = "FEES", Housing = "HOUSING",
 });
 string_enum!(Channel { Pos = "POS", Online = "ONLINE", Atm = "ATM", MobileApp = "MOBILE_APP", Branch = "BRANCH", Payroll = "PAYROLL" });
 string_enum!(AuthMethod { None = "NONE", Pin = "PIN", OtpSms = "OTP_SMS", App = "APP", Biometric = "BIOMETRIC" });
