@@ -36,25 +36,7 @@ pub fn customers_by_name(ds: &Dataset) -> Vec<&Customer> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::AccountStatus;
-    use chrono::DateTime;
-
-    fn account(id: &str, customer: &str, ty: AccountType, fils: i64) -> Account {
-        Account {
-            account_id: id.into(),
-            customer_id: customer.into(),
-            account_type: ty,
-            account_name: "x".into(),
-            iban: "KW81CBKU0000000000001234560101".into(),
-            currency: "KWD".into(),
-            opening_balance: Money::ZERO,
-            balance: Money::from_fils(fils),
-            status: AccountStatus::Active,
-            opened_at: DateTime::parse_from_rfc3339("2025-01-01T10:00:00+03:00").unwrap(),
-            interest_rate: None,
-            maturity_date: None,
-        }
-    }
+    use crate::fixtures::account;
 
     #[test]
     fn totals_are_exact_fils_per_customer_and_type() {

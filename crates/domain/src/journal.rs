@@ -453,120 +453,20 @@ fn commit(ds: &mut Dataset, edit: Edit, at: Timestamp) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::{self, account, device, notification, session, settings, ts, user};
     use crate::model::*;
     use crate::money::Money;
-    use chrono::DateTime;
 
-    fn ts(s: &str) -> Timestamp {
-        DateTime::parse_from_rfc3339(s).unwrap()
-    }
-
-    fn user(id: &str, customer: Option<&str>) -> AuthUser {
-        AuthUser {
-            user_id: id.into(),
-            customer_id: customer.map(Into::into),
-            email: format!("{id}@mail.example"),
-            role: if customer.is_some() { Role::Customer } else { Role::Analyst },
-            status: UserStatus::Active,
-            failed_login_attempts: 0,
-            mfa_enabled: false,
-            last_login_at: None,
-            created_at: ts("2025-01-01T10:00:00+03:00"),
-        }
-    }
-
-    fn device(id: &str, user: &str, model: &str, status: DeviceStatus, trusted: bool) -> RegisteredDevice {
-        RegisteredDevice {
-            device_id: id.into(),
-            user_id: user.into(),
-            device_model: model.into(),
-            os: Os::Ios,
-            os_version: "18.1".into(),
-            push_token: None,
-            fingerprint: format!("fp-{id}"),
-            status,
-            trusted,
-            registered_at: ts("2025-01-01T10:00:00+03:00"),
-            last_seen_at: ts("2026-11-20T10:00:00+03:00"),
-        }
-    }
-
-    fn session(id: &str, user: &str, device: &str, status: SessionStatus, started: &str, ip: &str) -> LoginSession {
-        let started_at = ts(started);
-        LoginSession {
-            session_id: id.into(),
-            user_id: user.into(),
-            device_id: device.into(),
-            ip_address: ip.into(),
-            city: "Salmiya".into(),
-            started_at,
-            last_activity_at: started_at + chrono::Duration::hours(1),
-            expires_at: started_at + chrono::Duration::days(30),
-            status,
-        }
-    }
-
-    fn account(id: &str, customer: &str) -> Account {
-        Account {
-            account_id: id.into(),
-            customer_id: customer.into(),
-            account_type: AccountType::Current,
-            account_name: "Current".into(),
-            iban: "KW81CBKU0000000000001234560101".into(),
-            currency: "KWD".into(),
-            opening_balance: Money::ZERO,
-            balance: Money::ZERO,
-            status: AccountStatus::Active,
-            opened_at: ts("2025-01-01T10:00:00+03:00"),
-            interest_rate: None,
-            maturity_date: None,
-        }
-    }
-
+    /// A cash withdrawal of `fils` by `customer` from their account a-<customer>.
     fn txn(id: &str, customer: &str, status: TxnStatus, fils: i64) -> Transaction {
         Transaction {
-            transaction_id: id.into(),
             account_id: format!("a-{customer}"),
-            customer_id: customer.into(),
-            direction: Direction::Debit,
-            amount: Money::from_fils(fils),
-            currency: "KWD".into(),
             status,
             category: Category::Cash,
             merchant_name: "NBK ATM".into(),
-            merchant_city: "Hawally".into(),
             channel: Channel::Atm,
-            auth_method: AuthMethod::Pin,
-            device_id: None,
-            savings_goal_id: None,
-            reference: "REF".into(),
             description: "Cash withdrawal".into(),
-            failure_reason: None,
-            created_at: ts("2026-11-10T10:00:00+03:00"),
-        }
-    }
-
-    fn notification(id: &str, customer: &str) -> Notification {
-        Notification {
-            notification_id: id.into(),
-            customer_id: customer.into(),
-            channel: NotificationChannel::Email,
-            title: "Your monthly statement".into(),
-            body: "The statement is ready.".into(),
-            related_entity_type: None,
-            related_entity_id: None,
-            sent_at: ts("2026-11-01T09:00:00+03:00"),
-            read: false,
-        }
-    }
-
-    fn settings(customer: &str, enabled: bool) -> CustomerSettings {
-        CustomerSettings {
-            customer_id: customer.into(),
-            language: Language::En,
-            notifications_enabled: enabled,
-            theme: Theme::System,
-            updated_at: ts("2025-01-01T10:00:00+03:00"),
+            ..fixtures::txn(id, customer, fils, "2026-11-10T10:00:00+03:00")
         }
     }
 
@@ -576,24 +476,30 @@ mod tests {
         Dataset {
             auth_users: vec![user("u1", Some("c1")), user("u2", Some("c2")), user("u9", None)],
             registered_devices: vec![
-                device("d1", "u1", "iPhone 15", DeviceStatus::Active, true),
-                device("d2", "u1", "iPad Air", DeviceStatus::Active, false),
-                device("d3", "u1", "Galaxy S21", DeviceStatus::Revoked, false),
-                device("d4", "u2", "Pixel 8", DeviceStatus::Active, true),
+                RegisteredDevice { trusted: true, ..device("d1", "u1", "iPhone 15") },
+                device("d2", "u1", "iPad Air"),
+                RegisteredDevice { status: DeviceStatus::Revoked, ..device("d3", "u1", "Galaxy S21") },
+                RegisteredDevice { trusted: true, ..device("d4", "u2", "Pixel 8") },
             ],
             login_sessions: vec![
-                session("s1", "u1", "d1", SessionStatus::Active, "2026-11-20T09:00:00+03:00", "37.36.0.1"),
-                session("s2", "u1", "d2", SessionStatus::Active, "2026-11-10T09:00:00+03:00", "37.36.0.2"),
-                session("s3", "u1", "d1", SessionStatus::Terminated, "2026-11-01T09:00:00+03:00", "37.36.0.3"),
-                session("s4", "u2", "d4", SessionStatus::Active, "2026-11-19T09:00:00+03:00", "168.187.0.4"),
+                session("s1", "u1", "d1", "2026-11-20T09:00:00+03:00", "37.36.0.1"),
+                session("s2", "u1", "d2", "2026-11-10T09:00:00+03:00", "37.36.0.2"),
+                LoginSession {
+                    status: SessionStatus::Terminated,
+                    ..session("s3", "u1", "d1", "2026-11-01T09:00:00+03:00", "37.36.0.3")
+                },
+                session("s4", "u2", "d4", "2026-11-19T09:00:00+03:00", "168.187.0.4"),
             ],
-            accounts: vec![account("a-c1", "c1"), account("a-c2", "c2")],
+            accounts: vec![account("a-c1", "c1", AccountType::Current, 0), account("a-c2", "c2", AccountType::Current, 0)],
             transactions: vec![
                 txn("t1", "c1", TxnStatus::Failed, 40_000),
                 txn("t2", "c1", TxnStatus::Completed, 5_000),
                 txn("t3", "c2", TxnStatus::Failed, 20_000),
             ],
-            notifications: vec![notification("n1", "c1"), notification("n2", "c2")],
+            notifications: vec![
+                notification("n1", "c1", "2026-11-01T09:00:00+03:00"),
+                notification("n2", "c2", "2026-11-01T09:00:00+03:00"),
+            ],
             customer_settings: vec![settings("c1", true), settings("c2", false)],
             ..Dataset::default()
         }
@@ -632,14 +538,15 @@ mod tests {
         assert_eq!(current_session(&ds, "c2").map(|s| s.session_id.as_str()), Some("s4"));
         assert!(current_session(&ds, "nobody").is_none());
         // A tie on started_at goes to the greater id, whatever the file order.
-        let mut twin = session("s0", "u1", "d2", SessionStatus::Active, "2026-11-20T09:00:00+03:00", "37.36.0.9");
+        let mut twin = session("s0", "u1", "d2", "2026-11-20T09:00:00+03:00", "37.36.0.9");
         ds.login_sessions.insert(0, twin.clone());
         assert_eq!(current_session(&ds, "c1").map(|s| s.session_id.as_str()), Some("s1"));
         twin.session_id = "s9".into();
         ds.login_sessions.push(twin);
         assert_eq!(current_session(&ds, "c1").map(|s| s.session_id.as_str()), Some("s9"));
         // Newer but not ACTIVE does not count.
-        ds.login_sessions.push(session("s8", "u1", "d1", SessionStatus::Terminated, "2026-11-20T20:00:00+03:00", "37.36.0.8"));
+        let newer = session("s8", "u1", "d1", "2026-11-20T20:00:00+03:00", "37.36.0.8");
+        ds.login_sessions.push(LoginSession { status: SessionStatus::Terminated, ..newer });
         assert_eq!(current_session(&ds, "c1").map(|s| s.session_id.as_str()), Some("s9"));
     }
 
@@ -707,7 +614,7 @@ mod tests {
     #[test]
     fn sign_out_others_keeps_only_the_current_session() {
         let mut ds = fixture();
-        ds.login_sessions.push(session("s5", "u1", "d1", SessionStatus::Active, "2026-11-15T09:00:00+03:00", "37.36.0.5"));
+        ds.login_sessions.push(session("s5", "u1", "d1", "2026-11-15T09:00:00+03:00", "37.36.0.5"));
         apply(&mut ds, &entry("c1", Change::SignOutOtherSessions { current_session_id: "s1".into() })).unwrap();
         let statuses: Vec<(&str, SessionStatus)> = ds.login_sessions.iter().map(|s| (s.session_id.as_str(), s.status)).collect();
         assert_eq!(statuses, [

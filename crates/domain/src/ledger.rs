@@ -347,37 +347,8 @@ fn push_csv_field(out: &mut String, field: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::AuthMethod;
+    use crate::fixtures::{date, ts, txn};
     use crate::money::Money;
-    use chrono::DateTime;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    /// A completed POS grocery debit by customer c1 on account a1.
-    fn txn(id: &str, fils: i64, when: &str) -> Transaction {
-        Transaction {
-            transaction_id: id.into(),
-            account_id: "a1".into(),
-            customer_id: "c1".into(),
-            direction: Direction::Debit,
-            amount: Money::from_fils(fils),
-            currency: "KWD".into(),
-            status: TxnStatus::Completed,
-            category: Category::Groceries,
-            merchant_name: "Lulu Hypermarket".into(),
-            merchant_city: "Kuwait City".into(),
-            channel: Channel::Pos,
-            auth_method: AuthMethod::Pin,
-            device_id: None,
-            savings_goal_id: None,
-            reference: format!("REF-{id}"),
-            description: "Card purchase".into(),
-            failure_reason: None,
-            created_at: DateTime::parse_from_rfc3339(when).unwrap(),
-        }
-    }
 
     fn ids(rows: &[&Transaction]) -> Vec<String> {
         rows.iter().map(|t| t.transaction_id.clone()).collect()
@@ -554,13 +525,13 @@ mod tests {
     #[test]
     fn run_filters_by_customer_account_and_fields() {
         let txns = vec![
-            txn("t1", 100, "2026-03-01T10:00:00+03:00"),
-            Transaction { customer_id: "c2".into(), ..txn("t2", 100, "2026-03-01T10:00:00+03:00") },
-            Transaction { account_id: "a2".into(), ..txn("t3", 100, "2026-03-01T10:00:00+03:00") },
-            Transaction { direction: Direction::Credit, ..txn("t4", 100, "2026-03-01T10:00:00+03:00") },
-            Transaction { status: TxnStatus::Failed, ..txn("t5", 100, "2026-03-01T10:00:00+03:00") },
-            Transaction { category: Category::Fuel, ..txn("t6", 100, "2026-03-01T10:00:00+03:00") },
-            Transaction { channel: Channel::Online, ..txn("t7", 100, "2026-03-01T10:00:00+03:00") },
+            txn("t1", "c1", 100, "2026-03-01T10:00:00+03:00"),
+            txn("t2", "c2", 100, "2026-03-01T10:00:00+03:00"),
+            Transaction { account_id: "a2".into(), ..txn("t3", "c1", 100, "2026-03-01T10:00:00+03:00") },
+            Transaction { direction: Direction::Credit, ..txn("t4", "c1", 100, "2026-03-01T10:00:00+03:00") },
+            Transaction { status: TxnStatus::Failed, ..txn("t5", "c1", 100, "2026-03-01T10:00:00+03:00") },
+            Transaction { category: Category::Fuel, ..txn("t6", "c1", 100, "2026-03-01T10:00:00+03:00") },
+            Transaction { channel: Channel::Online, ..txn("t7", "c1", 100, "2026-03-01T10:00:00+03:00") },
         ];
         let all = |q: LedgerQuery| {
             let mut v = ids(&run(&txns, "c1", &q));
@@ -583,10 +554,10 @@ mod tests {
     fn run_date_range_is_inclusive_in_kuwait_time() {
         let txns = vec![
             // 20:59:59 UTC on 28 Feb is still 28 Feb in Kuwait; 21:00 UTC is 1 March.
-            txn("before", 1, "2026-02-28T20:59:59+00:00"),
-            txn("first", 1, "2026-02-28T21:00:00+00:00"),
-            txn("last", 1, "2026-03-31T23:59:59+03:00"),
-            txn("after", 1, "2026-03-31T21:00:00+00:00"),
+            txn("before", "c1", 1, "2026-02-28T20:59:59+00:00"),
+            txn("first", "c1", 1, "2026-02-28T21:00:00+00:00"),
+            txn("last", "c1", 1, "2026-03-31T23:59:59+03:00"),
+            txn("after", "c1", 1, "2026-03-31T21:00:00+00:00"),
         ];
         let q = LedgerQuery { from: Some(date(2026, 3, 1)), to: Some(date(2026, 3, 31)), ..LedgerQuery::default() };
         assert_eq!(ids(&run(&txns, "c1", &q)), ["last", "first"]);
@@ -600,12 +571,12 @@ mod tests {
     fn run_search_is_case_insensitive_over_merchant_description_and_reference() {
         let when = "2026-03-01T10:00:00+03:00";
         let txns = vec![
-            Transaction { merchant_name: "The Sultan Center".into(), ..txn("m", 1, when) },
-            Transaction { description: "Refund from SULTAN".into(), ..txn("d", 1, when) },
-            Transaction { reference: "PAY-sultan-77".into(), ..txn("r", 1, when) },
-            Transaction { merchant_city: "Sultan City".into(), ..txn("city", 1, when) },
-            Transaction { merchant_name: "CAFÉ Bazza".into(), ..txn("u", 1, when) },
-            Transaction { merchant_name: "مطعم".into(), ..txn("ar", 1, when) },
+            Transaction { merchant_name: "The Sultan Center".into(), ..txn("m", "c1", 1, when) },
+            Transaction { description: "Refund from SULTAN".into(), ..txn("d", "c1", 1, when) },
+            Transaction { reference: "PAY-sultan-77".into(), ..txn("r", "c1", 1, when) },
+            Transaction { merchant_city: "Sultan City".into(), ..txn("city", "c1", 1, when) },
+            Transaction { merchant_name: "CAFÉ Bazza".into(), ..txn("u", "c1", 1, when) },
+            Transaction { merchant_name: "مطعم".into(), ..txn("ar", "c1", 1, when) },
         ];
         let found = |s: &str| ids(&run(&txns, "c1", &LedgerQuery { search: s.into(), ..LedgerQuery::default() }));
         assert_eq!(found("sUlTaN"), ["d", "m", "r"]);
@@ -621,12 +592,12 @@ mod tests {
     #[test]
     fn run_sorts_each_field_both_ways_with_stable_ties() {
         let mut txns = vec![
-            Transaction { merchant_name: "beta".into(), ..txn("t3", 500, "2026-03-02T10:00:00+03:00") },
-            Transaction { merchant_name: "Alpha".into(), ..txn("t1", 500, "2026-03-01T10:00:00+03:00") },
-            Transaction { merchant_name: "alpha".into(), ..txn("t2", 100, "2026-03-03T10:00:00+03:00") },
+            Transaction { merchant_name: "beta".into(), ..txn("t3", "c1", 500, "2026-03-02T10:00:00+03:00") },
+            Transaction { merchant_name: "Alpha".into(), ..txn("t1", "c1", 500, "2026-03-01T10:00:00+03:00") },
+            Transaction { merchant_name: "alpha".into(), ..txn("t2", "c1", 100, "2026-03-03T10:00:00+03:00") },
             // Same instant as t2 (written in UTC), same amount and name as t1.
-            Transaction { merchant_name: "ALPHA".into(), ..txn("t0", 100, "2026-03-03T07:00:00+00:00") },
-            Transaction { merchant_name: "Gamma".into(), ..txn("t4", 900, "2026-02-01T10:00:00+03:00") },
+            Transaction { merchant_name: "ALPHA".into(), ..txn("t0", "c1", 100, "2026-03-03T07:00:00+00:00") },
+            Transaction { merchant_name: "Gamma".into(), ..txn("t4", "c1", 900, "2026-02-01T10:00:00+03:00") },
         ];
         let sorted = |txns: &[Transaction], sort, descending| {
             ids(&run(txns, "c1", &LedgerQuery { sort, descending, ..LedgerQuery::default() }))
@@ -647,12 +618,12 @@ mod tests {
 
     #[test]
     fn run_handles_many_rows() {
-        let base = DateTime::parse_from_rfc3339("2025-01-01T00:00:00+03:00").unwrap();
+        let base = ts("2025-01-01T00:00:00+03:00");
         let txns: Vec<Transaction> = (0..20_000)
             .map(|i| Transaction {
                 merchant_name: format!("Merchant {:03}", (i * 7919) % 500),
                 created_at: base + chrono::Duration::minutes(i * 37 % 500_000),
-                ..txn(&format!("t{i:05}"), (i * 31) % 1_000, "2025-01-01T00:00:00+03:00")
+                ..txn(&format!("t{i:05}"), "c1", (i * 31) % 1_000, "2025-01-01T00:00:00+03:00")
             })
             .collect();
         for sort in SortField::ALL {
@@ -683,7 +654,7 @@ mod tests {
     #[test]
     fn page_slice_clamps_the_page() {
         let txns: Vec<Transaction> =
-            (0..120).map(|i| txn(&format!("t{i:03}"), 1, "2026-03-01T10:00:00+03:00")).collect();
+            (0..120).map(|i| txn(&format!("t{i:03}"), "c1", 1, "2026-03-01T10:00:00+03:00")).collect();
         let rows: Vec<&Transaction> = txns.iter().collect();
         assert_eq!(page_slice(&rows, 1).len(), PAGE_SIZE);
         assert_eq!(page_slice(&rows, 1)[0].transaction_id, "t000");
@@ -701,7 +672,7 @@ mod tests {
 
     #[test]
     fn csv_has_header_crlf_and_minimal_quoting() {
-        let plain = txn("T-1", 12_500, "2026-03-01T10:15:00+03:00");
+        let plain = txn("T-1", "c1", 12_500, "2026-03-01T10:15:00+03:00");
         let tricky = Transaction {
             direction: Direction::Credit,
             amount: Money::from_fils(5),
@@ -710,7 +681,7 @@ mod tests {
             description: "He said \"hi\"".into(),
             reference: "line1\nline2\rend".into(),
             channel: Channel::MobileApp,
-            ..txn("T-2", 0, "2026-03-02T00:00:00+03:00")
+            ..txn("T-2", "c1", 0, "2026-03-02T00:00:00+03:00")
         };
         let csv = to_csv(&[&plain, &tricky]);
         let expected = "created_at,transaction_id,account_id,direction,amount,currency,status,category,\

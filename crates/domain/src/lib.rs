@@ -25,6 +25,8 @@ macro_rules! string_enum {
 
 pub mod analytics;
 pub mod dataset;
+#[cfg(test)]
+mod fixtures;
 pub mod journal;
 pub mod kuwait;
 pub mod ledger;

@@ -145,43 +145,11 @@ fn is_more_recent(a: &Transaction, b: &Transaction) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AuthMethod, Channel};
-    use chrono::DateTime;
-
-    fn at(rfc3339: &str) -> crate::time::Timestamp {
-        DateTime::parse_from_rfc3339(rfc3339).unwrap()
-    }
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn ym(y: i32, m: u32) -> YearMonth {
-        YearMonth::new(y, m).unwrap()
-    }
+    use crate::fixtures::{date, txn, ym};
 
     /// A completed debit of `fils` by customer c1 at `when`.
     fn debit(id: &str, fils: i64, when: &str) -> Transaction {
-        Transaction {
-            transaction_id: id.into(),
-            account_id: "a1".into(),
-            customer_id: "c1".into(),
-            direction: Direction::Debit,
-            amount: Money::from_fils(fils),
-            currency: "KWD".into(),
-            status: TxnStatus::Completed,
-            category: Category::Groceries,
-            merchant_name: "The Sultan Center".into(),
-            merchant_city: "Kuwait City".into(),
-            channel: Channel::Pos,
-            auth_method: AuthMethod::Pin,
-            device_id: None,
-            savings_goal_id: None,
-            reference: format!("REF-{id}"),
-            description: "Purchase".into(),
-            failure_reason: None,
-            created_at: at(when),
-        }
+        txn(id, "c1", fils, when)
     }
 
     fn credit(id: &str, fils: i64, when: &str) -> Transaction {

@@ -157,90 +157,16 @@ pub fn rows_by_day<'a>(events: &[&'a TimelineEvent]) -> Vec<Row<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::{self, audit, dispute, notification, request, ts};
     use crate::model::*;
-    use chrono::DateTime;
 
-    fn ts(s: &str) -> Timestamp {
-        DateTime::parse_from_rfc3339(s).unwrap()
-    }
-
+    /// A 12.500 "Weekly groceries" purchase at The Sultan Center, paid or received.
     fn txn(id: &str, customer: &str, direction: Direction, at: &str) -> Transaction {
         Transaction {
-            transaction_id: id.into(),
-            account_id: "a1".into(),
-            customer_id: customer.into(),
             direction,
-            amount: Money::from_fils(12_500),
-            currency: "KWD".into(),
-            status: TxnStatus::Completed,
-            category: Category::Groceries,
             merchant_name: "The Sultan Center".into(),
-            merchant_city: "Salmiya".into(),
-            channel: Channel::Pos,
-            auth_method: AuthMethod::Pin,
-            device_id: None,
-            savings_goal_id: None,
-            reference: "REF".into(),
             description: "Weekly groceries".into(),
-            failure_reason: None,
-            created_at: ts(at),
-        }
-    }
-
-    fn audit(id: &str, customer: Option<&str>, at: &str) -> AuditLog {
-        AuditLog {
-            audit_id: id.into(),
-            user_id: "u1".into(),
-            customer_id: customer.map(Into::into),
-            action: "SESSION_TERMINATED".into(),
-            severity: Severity::Medium,
-            ip_address: "37.36.0.1".into(),
-            entity_type: EntityType::Session,
-            entity_id: "s1".into(),
-            details: "Session signed out".into(),
-            created_at: ts(at),
-        }
-    }
-
-    fn notification(id: &str, customer: &str, read: bool, at: &str) -> Notification {
-        Notification {
-            notification_id: id.into(),
-            customer_id: customer.into(),
-            channel: NotificationChannel::Push,
-            title: "Large payment".into(),
-            body: "KWD 120.000 paid to Xcite.".into(),
-            related_entity_type: None,
-            related_entity_id: None,
-            sent_at: ts(at),
-            read,
-        }
-    }
-
-    fn request(id: &str, customer: &str, at: &str) -> ServiceRequest {
-        ServiceRequest {
-            request_id: id.into(),
-            customer_id: customer.into(),
-            account_id: None,
-            request_type: RequestType::CardReplacement,
-            status: RequestStatus::Open,
-            description: "Replace my debit card (damaged chip)".into(),
-            created_at: ts(at),
-            updated_at: ts(at),
-            resolved_at: None,
-        }
-    }
-
-    fn dispute(id: &str, customer: &str, at: &str) -> DisputeRecord {
-        DisputeRecord {
-            dispute_id: id.into(),
-            transaction_id: "t9".into(),
-            customer_id: customer.into(),
-            reason: DisputeReason::CashNotDispensed,
-            status: DisputeStatus::UnderReview,
-            disputed_amount: Money::from_fils(40_000),
-            description: "ATM did not dispense".into(),
-            created_at: ts(at),
-            resolved_at: None,
+            ..fixtures::txn(id, customer, 12_500, at)
         }
     }
 
@@ -255,7 +181,10 @@ mod tests {
                 txn("t4", "c2", Direction::Debit, "2026-11-20T11:00:00+03:00"),
             ],
             audit_logs: vec![audit("l1", Some("c1"), same), audit("l2", None, same), audit("l3", Some("c2"), same)],
-            notifications: vec![notification("n1", "c1", false, same), notification("n2", "c1", true, "2026-11-19T08:00:00+03:00")],
+            notifications: vec![
+                notification("n1", "c1", same),
+                Notification { read: true, ..notification("n2", "c1", "2026-11-19T08:00:00+03:00") },
+            ],
             service_requests: vec![request("r1", "c1", same)],
             dispute_records: vec![dispute("d1", "c1", "2026-11-20T12:00:00+03:00")],
             ..Dataset::default()

@@ -113,53 +113,22 @@ fn ceil_div(a: i64, b: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AuthMethod, Category, Channel, GoalStatus, Transaction};
-    use chrono::DateTime;
+    use crate::fixtures::{self, date, txn, ym};
+    use crate::model::{Category, Transaction};
 
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn ym(y: i32, m: u32) -> YearMonth {
-        YearMonth::new(y, m).unwrap()
-    }
-
+    /// Goal g1 of customer c1.
     fn goal(target: i64, current: i64, target_date: Option<NaiveDate>) -> SavingsGoal {
-        SavingsGoal {
-            goal_id: "g1".into(),
-            customer_id: "c1".into(),
-            account_id: "a2".into(),
-            name_en: "Hajj".into(),
-            name_ar: "الحج".into(),
-            target_amount: Money::from_fils(target),
-            current_amount: Money::from_fils(current),
-            target_date,
-            status: GoalStatus::Active,
-            created_at: DateTime::parse_from_rfc3339("2025-01-01T10:00:00+03:00").unwrap(),
-        }
+        SavingsGoal { target_date, ..fixtures::goal("g1", "c1", target, current) }
     }
 
-    /// A completed credit of `fils` into goal g1 at `when`.
+    /// A completed credit of `fils` into goal g1 (on its account a2) at `when`.
     fn contribution(id: &str, fils: i64, when: &str) -> Transaction {
         Transaction {
-            transaction_id: id.into(),
             account_id: "a2".into(),
-            customer_id: "c1".into(),
             direction: Direction::Credit,
-            amount: Money::from_fils(fils),
-            currency: "KWD".into(),
-            status: TxnStatus::Completed,
             category: Category::Savings,
-            merchant_name: "Vault".into(),
-            merchant_city: "Kuwait City".into(),
-            channel: Channel::MobileApp,
-            auth_method: AuthMethod::App,
-            device_id: None,
             savings_goal_id: Some("g1".into()),
-            reference: format!("REF-{id}"),
-            description: "Vault top-up".into(),
-            failure_reason: None,
-            created_at: DateTime::parse_from_rfc3339(when).unwrap(),
+            ..txn(id, "c1", fils, when)
         }
     }
 
