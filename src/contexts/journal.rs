@@ -45,7 +45,7 @@ impl JournalInjection {
     }
 
     fn save(&self) {
-        let json = self.entries.with_untracked(|e| serde_json::to_string(e));
+        let json = self.entries.with_untracked(serde_json::to_string);
         match json {
             Ok(json) => {
                 if let Err(e) = platform::storage_set(STORAGE_KEY, &json) {

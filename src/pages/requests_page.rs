@@ -25,9 +25,9 @@ pub fn RequestsPage() -> impl IntoView {
         let ds = data.data.get();
         let id = customer.id.get();
         let mut requests: Vec<_> = ds.service_requests.iter().filter(|r| r.customer_id == id).cloned().collect();
-        requests.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        requests.sort_by_key(|r| std::cmp::Reverse(r.created_at));
         let mut disputes: Vec<_> = ds.dispute_records.iter().filter(|d| d.customer_id == id).cloned().collect();
-        disputes.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        disputes.sort_by_key(|d| std::cmp::Reverse(d.created_at));
         let request_rows = requests.iter().map(|r| view! {
             <tr data-testid="request-row" data-request-id=r.request_id.clone() data-type=r.request_type.as_str() data-status=r.status.as_str()>
                 <td>{pretty(r.request_type.as_str())}<span class="sub">{r.description.clone()}</span></td>

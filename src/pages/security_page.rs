@@ -41,9 +41,9 @@ pub fn SecurityPage() -> impl IntoView {
         let current = journal::current_session(&ds, &id).map(|s| s.session_id.clone());
         let current_device = journal::current_session(&ds, &id).map(|s| s.device_id.clone());
         let mut devices: Vec<_> = ds.registered_devices.iter().filter(|d| d.user_id == user.user_id).cloned().collect();
-        devices.sort_by(|a, b| b.last_seen_at.cmp(&a.last_seen_at));
+        devices.sort_by_key(|d| std::cmp::Reverse(d.last_seen_at));
         let mut sessions: Vec<_> = ds.login_sessions.iter().filter(|s| s.user_id == user.user_id).cloned().collect();
-        sessions.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+        sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
         let model_of = |device_id: &str| devices.iter().find(|d| d.device_id == device_id).map(|d| d.device_model.clone()).unwrap_or_default();
         let mfa: Vec<_> = ds.mfa_settings.iter().filter(|m| m.user_id == user.user_id).cloned().collect();
         let others_active = sessions.iter().filter(|s| s.status == SessionStatus::Active && Some(&s.session_id) != current.as_ref()).count();

@@ -185,7 +185,7 @@ pub fn validate_texts(
 
 
 /// Index of records by id.
-fn index<'a, T>(items: &'a [T], id: impl Fn(&T) -> &str) -> HashMap<&'a str, &'a T> {
+fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, &T> {
     items.iter().map(|t| (id(t), t)).collect()
 }
 
