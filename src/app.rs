@@ -3,7 +3,9 @@
 use crate::components::{app_error::AppError, loading::Loading, sidebar::Sidebar};
 use crate::contexts::customer::provide_customer;
 use crate::contexts::data::{provide_data, DataInjection};
-use crate::contexts::journal::{provide_journal, JournalInjection};
+use crate::contexts::journal::{provide_journal, JournalInjection, JournalProblem};
+use crate::contexts::prefs::{provide_prefs, PrefsInjection};
+use crate::i18n::{t, t_string, use_i18n, I18nContextProvider};
 use crate::data::{Bundle, DataSource};
 use crate::pages::*;
 use crate::routes::{AppRoute, CustomerParams};
@@ -20,17 +22,34 @@ pub fn App() -> impl IntoView {
         let source = source.clone();
         async move { source.load().await.map(Arc::new) }
     });
+    leptos_meta::provide_meta_context();
     view! {
-        <Router base=router_base()>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match bundle.await {
-                        Ok(bundle) => view! { <Layout bundle/> }.into_any(),
-                        Err(error) => view! { <AppError error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </Router>
+        // Sets <html lang dir> from the current language.
+        <I18nContextProvider enable_cookie=false>
+            <Prefs>
+                <Router base=router_base()>
+                    <Suspense fallback=Loading>
+                        {move || Suspend::new(async move {
+                            match bundle.await {
+                                Ok(bundle) => view! { <Layout bundle/> }.into_any(),
+                                Err(error) => view! { <AppError error/> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </Router>
+            </Prefs>
+        </I18nContextProvider>
+    }
+}
+
+/// Language, digits and theme for everything below; the theme goes on <html data-theme>.
+#[component]
+fn Prefs(children: Children) -> impl IntoView {
+    provide_prefs();
+    let prefs = PrefsInjection::expect_context();
+    view! {
+        <leptos_meta::Html attr:data-theme=move || prefs.theme.get().as_str()/>
+        {children()}
     }
 }
 
@@ -40,7 +59,7 @@ fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
     provide_data(Arc::new(bundle.dataset.clone()), bundle.meta.as_of);
     view! {
         <JournalNotices/>
-        <Routes fallback=|| view! { <div class="layout"><Sidebar/><main class="main"><not_found_page::NotFoundPage/></main></div> }>
+        <Routes fallback=|| view! { <div class="layout"><Sidebar/><main class="main" id="main"><not_found_page::NotFoundPage/></main></div> }>
             <Route path=path!("/") view=|| view! {
                 <div class="layout"><Sidebar/><main class="main" id="main"><customer_picker_page::CustomerPickerPage/></main></div>
             }/>
@@ -65,15 +84,28 @@ fn CustomerLayout() -> impl IntoView {
     let id = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.customer_id.clone()).unwrap_or_default());
     provide_customer(id);
     let data = DataInjection::expect_context();
+    let prefs = PrefsInjection::expect_context();
+    let i18n = use_i18n();
+    // The customer's own language is the default until the user picks one.
+    Effect::new(move |_| {
+        let lang = data.data.with(|ds| ds.customer_settings.iter().find(|s| s.customer_id == id.get()).map(|s| s.language));
+        if let Some(lang) = lang {
+            prefs.default_lang(match lang {
+                bankdash_domain::model::Language::En => bankdash_domain::format::Lang::En,
+                bankdash_domain::model::Language::Ar => bankdash_domain::format::Lang::Ar,
+            });
+        }
+    });
     let known = move || data.data.with(|ds| ds.customers.iter().any(|c| c.customer_id == id.get()));
     view! {
+        <a class="skip-link" href="#main">{t!(i18n, common.app.skip_to_content)}</a>
         <div class="layout">
             <Sidebar/>
-            <main class="main" id="main">
+            <main class="main" id="main" tabindex="-1">
                 <Show when=known fallback=move || view! {
                     <section class="content empty" data-testid="customer-not-found" role="alert">
-                        <p>"No customer with id " <code>{id.get()}</code> " in this dataset."</p>
-                        <a href=AppRoute::CustomerPicker.href()>"Choose a customer"</a>
+                        <p>{t!(i18n, common.not_found.customer)} " " <code translate="no">{id.get()}</code></p>
+                        <a href=AppRoute::CustomerPicker.href()>{t!(i18n, common.not_found.choose)}</a>
                     </section>
                 }>
                     <Outlet/>
@@ -88,16 +120,22 @@ fn CustomerLayout() -> impl IntoView {
 fn JournalNotices() -> impl IntoView {
     let journal = JournalInjection::expect_context();
     let data = DataInjection::expect_context();
+    let prefs = PrefsInjection::expect_context();
+    let i18n = use_i18n();
     view! {
         {move || journal.load_problem.get().map(|p| view! {
             <div class="notice" role="alert" data-testid="journal-notice">
-                {p}
-                <button type="button" class="link" on:click=move |_| journal.load_problem.set(None)>"Dismiss"</button>
+                {match p {
+                    JournalProblem::Unreadable { key } => t_string!(i18n, common.app.journal_unreadable, key).to_string(),
+                    JournalProblem::Unsaved => t_string!(i18n, common.app.journal_unsaved).to_string(),
+                }}
+                " "
+                <button type="button" class="link" on:click=move |_| journal.load_problem.set(None)>{t!(i18n, common.app.dismiss)}</button>
             </div>
         })}
         {move || (data.skipped.get() > 0).then(|| view! {
             <div class="notice" role="status">
-                {format!("{} saved change(s) no longer apply to the bundled data and were skipped.", data.skipped.get())}
+                {t_string!(i18n, common.app.skipped_changes, count = prefs.fmt().number(data.skipped.get() as i64)).to_string()}
             </div>
         })}
     }

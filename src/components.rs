@@ -4,6 +4,7 @@ pub mod app_error;
 pub mod confirm;
 pub mod icons;
 pub mod loading;
+pub mod prefs_bar;
 pub mod sidebar;
 pub mod spending_chart;
 pub mod top_bar;

@@ -4,3 +4,4 @@
 pub mod customer;
 pub mod data;
 pub mod journal;
+pub mod prefs;

@@ -4,6 +4,7 @@ mod app;
 mod components;
 mod contexts;
 mod data;
+mod i18n;
 mod platform;
 mod pages;
 mod routes;

@@ -10,6 +10,8 @@ use leptos_router::params::Params;
 pub enum AppRoute {
     /// Choose whose data to show (until sign-in exists).
     CustomerPicker,
+    /// Every reusable component in each of its states, for designers.
+    Gallery,
     Overview { customer_id: String },
     /// The ledger across accounts, or one account with `query.account_id`.
     Ledger { customer_id: String, query: LedgerQuery },
@@ -28,6 +30,7 @@ impl AppRoute {
         let base = |id: &str| format!("/customers/{id}");
         match self {
             AppRoute::CustomerPicker => "/".to_owned(),
+            AppRoute::Gallery => "/gallery".to_owned(),
             AppRoute::Overview { customer_id } => base(customer_id),
             AppRoute::Ledger { customer_id, query } => {
                 format!("{}/transactions{}", base(customer_id), query_string(&query.to_pairs()))

@@ -1,6 +1,7 @@
 //! Confirmation for destructive actions: a modal dialog with the action named on its
 //! button. Escape or "Cancel" closes it without acting.
 
+use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 
 #[derive(Clone)]
@@ -14,6 +15,7 @@ pub struct Confirm {
 
 #[component]
 pub fn ConfirmDialog(state: RwSignal<Option<Confirm>>) -> impl IntoView {
+    let i18n = use_i18n();
     let close = move || state.set(None);
     view! {
         {move || state.get().map(|c| {
@@ -26,7 +28,7 @@ pub fn ConfirmDialog(state: RwSignal<Option<Confirm>>) -> impl IntoView {
                         <h2 id="confirm-title">{c.title.clone()}</h2>
                         <p>{c.body.clone()}</p>
                         <div class="actions">
-                            <button type="button" class="button secondary" data-testid="confirm-cancel" on:click=move |_| close()>"Cancel"</button>
+                            <button type="button" class="button secondary" data-testid="confirm-cancel" on:click=move |_| close()>{t!(i18n, common.confirm.cancel)}</button>
                             <button type="button" class="button danger" data-testid="confirm-yes" autofocus=true
                                 on:click=move |_| { close(); on_confirm.run(()); }>{c.action.clone()}</button>
                         </div>

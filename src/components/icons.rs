@@ -16,6 +16,7 @@ pub enum Icon {
     Bell,
     Search,
     Reset,
+    Grid,
 }
 
 impl Icon {
@@ -33,6 +34,7 @@ impl Icon {
             Icon::Bell => "M6 16V11a6 6 0 0 1 12 0v5l2 2H4zm4 4h4",
             Icon::Search => "M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm9 16-4-4",
             Icon::Reset => "M4 4v6h6M4.5 15A8 8 0 1 0 6 7.5L4 10",
+            Icon::Grid => "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z",
         }
     }
 }

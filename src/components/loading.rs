@@ -1,12 +1,14 @@
+use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 
 /// Shown while the dataset loads.
 #[component]
 pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="loading" data-testid="app-loading" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            "Loading BankDash data…"
+            {t!(i18n, common.app.loading)}
         </div>
     }
 }

@@ -1,16 +1,23 @@
 use crate::components::icons::{Icon, IconSvg};
+use crate::components::prefs_bar::PrefsBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
+use crate::contexts::prefs::PrefsInjection;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::routes::AppRoute;
 use bankdash_domain::analytics;
+use bankdash_domain::format::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-/// Page title, search (into the timeline), notifications, the customer picker and avatar.
+/// Page title, search (into the timeline), notifications, preferences, the customer
+/// picker and avatar. The title is a translated string the page passes in.
 #[component]
-pub fn TopBar(#[prop(into)] title: String) -> impl IntoView {
+pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
     let data = DataInjection::expect_context();
+    let prefs = PrefsInjection::expect_context();
+    let i18n = use_i18n();
     let customer = CustomerInjection::use_context();
     let current = move || customer.map(|c| c.id.get()).unwrap_or_default();
     let navigate = use_navigate();
@@ -29,14 +36,17 @@ pub fn TopBar(#[prop(into)] title: String) -> impl IntoView {
             navigate(&AppRoute::Timeline { customer_id: id, kinds: vec![], search: search.get_untracked().trim().to_owned() }.href(), Default::default());
         }
     };
+    // Customer names in the current language.
     let options = move || {
         let cur = current();
+        let arabic = prefs.lang() == Lang::Ar;
         data.data.with(|ds| {
             analytics::customers_by_name(ds)
                 .into_iter()
                 .map(|c| {
                     let selected = c.customer_id == cur;
-                    view! { <option value=c.customer_id.clone() selected=selected>{c.full_name_en()}</option> }
+                    let name = if arabic { c.full_name_ar() } else { c.full_name_en() };
+                    view! { <option value=c.customer_id.clone() selected=selected>{name}</option> }
                 })
                 .collect_view()
         })
@@ -61,24 +71,27 @@ pub fn TopBar(#[prop(into)] title: String) -> impl IntoView {
                 {move || (!current().is_empty()).then(|| view! {
                     <form class="search" role="search" on:submit=on_search.clone()>
                         <IconSvg icon=Icon::Search/>
-                        <label class="visually-hidden" for="top-search">"Search activity"</label>
-                        <input id="top-search" type="search" placeholder="Search activity" data-testid="top-search"
-                            bind:value=search/>
+                        <label class="visually-hidden" for="top-search">{t!(i18n, common.top.search)}</label>
+                        <input id="top-search" type="search" placeholder=move || t_string!(i18n, common.top.search).to_string()
+                            data-testid="top-search" bind:value=search/>
                     </form>
                     <A href=AppRoute::Notifications { customer_id: current() }.href() attr:class="bell" attr:data-testid="notifications-bell">
                         <IconSvg icon=Icon::Bell/>
-                        <span class="visually-hidden">"Notifications"</span>
-                        {move || (unread() > 0).then(|| view! { <span class="badge" data-testid="unread-count">{unread()}</span> })}
+                        <span class="visually-hidden">{t!(i18n, common.top.notifications)}</span>
+                        {move || (unread() > 0).then(|| view! {
+                            <span class="badge" data-testid="unread-count" data-count=unread()>{prefs.fmt().number(unread() as i64)}</span>
+                        })}
                     </A>
                 })}
+                <PrefsBar/>
                 <label class="picker">
-                    <span class="visually-hidden">"Customer"</span>
+                    <span class="visually-hidden">{t!(i18n, common.top.customer)}</span>
                     <select data-testid="customer-picker" on:change=on_pick>
-                        <option value="" disabled=true selected=move || current().is_empty()>"Choose a customer…"</option>
+                        <option value="" disabled=true selected=move || current().is_empty()>{t!(i18n, common.top.choose_customer)}</option>
                         {options}
                     </select>
                 </label>
-                {move || initials().map(|i| view! { <span class="avatar" aria-hidden="true">{i}</span> })}
+                {move || initials().map(|i| view! { <span class="avatar" aria-hidden="true" translate="no">{i}</span> })}
             </div>
         </header>
     }

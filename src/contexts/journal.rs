@@ -8,11 +8,20 @@ use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "bankdash.journal.v1";
 
+/// Something went wrong with the saved journal (the data itself is never lost).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JournalProblem {
+    /// The saved journal could not be read; it was moved to `key`.
+    Unreadable { key: String },
+    /// A change was made but could not be written to localStorage.
+    Unsaved,
+}
+
 #[derive(Clone, Copy)]
 pub struct JournalInjection {
     pub entries: RwSignal<Vec<JournalEntry>>,
-    /// A problem reading the saved journal, shown once.
-    pub load_problem: RwSignal<Option<String>>,
+    /// A problem with the saved journal, shown until dismissed.
+    pub load_problem: RwSignal<Option<JournalProblem>>,
 }
 
 impl JournalInjection {
@@ -45,14 +54,14 @@ impl JournalInjection {
     }
 
     fn save(&self) {
-        let json = self.entries.with_untracked(serde_json::to_string);
-        match json {
-            Ok(json) => {
-                if let Err(e) = platform::storage_set(STORAGE_KEY, &json) {
-                    self.load_problem.set(Some(format!("Your change was made but could not be saved for the next visit: {e}")));
-                }
-            }
-            Err(e) => self.load_problem.set(Some(format!("Your change could not be saved: {e}"))),
+        let saved = self
+            .entries
+            .with_untracked(serde_json::to_string)
+            .map_err(|e| e.to_string())
+            .and_then(|json| platform::storage_set(STORAGE_KEY, &json));
+        if let Err(e) = saved {
+            leptos::logging::warn!("journal not saved: {e}");
+            self.load_problem.set(Some(JournalProblem::Unsaved));
         }
     }
 }
@@ -65,12 +74,11 @@ pub fn provide_journal() {
         Some(text) => match serde_json::from_str::<Vec<JournalEntry>>(&text) {
             Ok(entries) => entries,
             Err(e) => {
-                let aside = format!("{STORAGE_KEY}.unreadable");
-                let _ = platform::storage_set(&aside, &text);
+                leptos::logging::warn!("saved journal unreadable: {e}");
+                let key = format!("{STORAGE_KEY}.unreadable");
+                let _ = platform::storage_set(&key, &text);
                 platform::storage_remove(STORAGE_KEY);
-                load_problem.set(Some(format!(
-                    "Saved changes could not be read ({e}); they were kept in localStorage under \"{aside}\" and the bundled data is shown."
-                )));
+                load_problem.set(Some(JournalProblem::Unreadable { key }));
                 Vec::new()
             }
         },

@@ -27,6 +27,7 @@ pub mod analytics;
 pub mod dataset;
 #[cfg(test)]
 mod fixtures;
+pub mod format;
 pub mod journal;
 pub mod kuwait;
 pub mod ledger;
