@@ -63,6 +63,9 @@ fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
             <Route path=path!("/") view=|| view! {
                 <div class="layout"><Sidebar/><main class="main" id="main"><customer_picker_page::CustomerPickerPage/></main></div>
             }/>
+            <Route path=path!("/gallery") view=|| view! {
+                <div class="layout"><Sidebar/><main class="main" id="main"><gallery_page::GalleryPage/></main></div>
+            }/>
             <ParentRoute path=path!("/customers/:customer_id") view=CustomerLayout>
                 <Route path=path!("") view=overview_page::OverviewPage/>
                 <Route path=path!("transactions") view=ledger_page::LedgerPage/>

@@ -1,6 +1,7 @@
 //! One component per screen; each reads prepared figures and lays them out.
 
 pub mod customer_picker_page;
+pub mod gallery_page;
 pub mod ledger_page;
 pub mod not_found_page;
 pub mod notifications_page;
