@@ -72,3 +72,56 @@ labels!(mfa_method, MfaMethod, mfa_method { Biometric => biometric, Sms => sms, 
 labels!(segment, Segment, segment { Retail => retail, Premier => premier, Private => private });
 labels!(event_kind, EventKind, event_kind { Transaction => transaction, Audit => audit, Notification => notification, Request => request, Dispute => dispute });
 labels!(os, Os, os { Ios => ios, Android => android, Web => web });
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    /// Flattens a locale file into "a.b.c" -> text.
+    fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    flatten(&format!("{prefix}{k}."), v, out);
+                }
+            }
+            Value::String(s) => {
+                out.insert(prefix.trim_end_matches('.').to_owned(), s.clone());
+            }
+            other => panic!("{prefix}: expected text, found {other}"),
+        }
+    }
+
+    fn load(lang: &str) -> BTreeMap<String, String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let mut out = BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let ns = path.file_stem().unwrap().to_string_lossy().to_string();
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            flatten(&format!("{ns}."), &v, &mut out);
+        }
+        out
+    }
+
+    fn vars(text: &str) -> Vec<String> {
+        let mut v: Vec<String> = text.split("{{").skip(1).filter_map(|p| p.split("}}").next()).map(|s| s.trim().to_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn every_key_exists_in_both_languages_with_the_same_variables() {
+        let (en, ar) = (load("en"), load("ar"));
+        let only_en: Vec<_> = en.keys().filter(|k| !ar.contains_key(*k)).collect();
+        let only_ar: Vec<_> = ar.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(only_en.is_empty() && only_ar.is_empty(), "missing in ar: {only_en:?}; missing in en: {only_ar:?}");
+        for (key, text) in &en {
+            assert!(!text.trim().is_empty() && !ar[key].trim().is_empty(), "{key} is empty");
+            assert_eq!(vars(text), vars(&ar[key]), "{key}: interpolation variables differ");
+        }
+        assert!(en.len() > 100, "only {} keys", en.len());
+    }
+}
