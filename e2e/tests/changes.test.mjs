@@ -39,7 +39,7 @@ async function timelineHas(page, customerId, kind, title) {
 
 async function unreadCount(page) {
   const badge = page.getByTestId('unread-count');
-  return (await badge.count()) ? Number(await badge.textContent()) : 0;
+  return (await badge.count()) ? Number(await badge.getAttribute('data-count')) : 0;
 }
 
 test('terminating a session persists, is audited with the current IP, notifies, and is in the timeline', async () => {

@@ -19,7 +19,8 @@ pub fn PrefsBar() -> impl IntoView {
         <div class="prefs">
             <button type="button" class="pref-toggle" data-testid="lang-toggle" data-lang=move || prefs.lang().code()
                 aria-label=move || t_string!(i18n, common.prefs.switch_language_label).to_string()
-                lang=move || if prefs.lang() == Lang::Ar { "en" } else { "ar" }
+                // Names the other language in that language: not something to translate.
+                lang=move || if prefs.lang() == Lang::Ar { "en" } else { "ar" } translate="no"
                 on:click=toggle_lang>
                 {move || t_string!(i18n, common.prefs.switch_language).to_string()}
             </button>
