@@ -29,7 +29,7 @@ pub fn AppError(error: LoadError) -> impl IntoView {
             <h1>{t!(i18n, common.error.title)}</h1>
             <p>{t!(i18n, common.error.file)} " " <code translate="no" dir="ltr" data-testid="app-error-file">{error.file.clone()}</code></p>
             <p data-testid="app-error-message">{what} " " <bdi translate="no">{detail}</bdi></p>
-            <p class="hint">{t!(i18n, common.error.hint)}</p>
+            <p class="hint">{t!(i18n, common.error.hint_before)} " " <code translate="no" dir="ltr">"scripts/generate-data.sh"</code> " " {t!(i18n, common.error.hint_after)}</p>
             <button type="button" class="button" on:click=|_| reload()>{t!(i18n, common.error.reload)}</button>
         </main>
     }

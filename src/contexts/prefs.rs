@@ -94,8 +94,11 @@ pub fn provide_prefs() {
     let i18n = use_i18n();
     let saved_lang = platform::storage_get(LANG_KEY).and_then(|s| Lang::from_code(&s));
     // English until a choice or a customer says otherwise (not the browser's language, so
-    // the demo looks the same everywhere).
-    i18n.set_locale(saved_lang.unwrap_or(Lang::En).into());
+    // the demo looks the same everywhere). Applied after the first render because the i18n
+    // provider picks its own initial locale then; this effect runs once (it tracks nothing).
+    let initial: Locale = saved_lang.unwrap_or(Lang::En).into();
+    i18n.set_locale(initial);
+    Effect::new(move |_| i18n.set_locale(initial));
     let digits = platform::storage_get(DIGITS_KEY).and_then(|s| Digits::from_code(&s)).unwrap_or_default();
     let theme = platform::storage_get(THEME_KEY).and_then(|s| Theme::parse(&s)).unwrap_or_default();
     provide_context(PrefsInjection {
