@@ -2,9 +2,31 @@ use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
 use crate::contexts::journal::JournalInjection;
-use bankdash_domain::journal::Change;
-use bankdash_domain::time::format_datetime;
+use crate::contexts::prefs::PrefsInjection;
+use crate::i18n::{self, t, t_string, use_i18n, I18n};
+use bankdash_domain::journal::{Change, ChangeError};
 use leptos::prelude::*;
+
+/// Notification texts are stored in the dataset: shown as they are, isolated and never
+/// translated.
+fn untranslated(text: String) -> impl IntoView {
+    view! { <bdi translate="no">{text}</bdi> }
+}
+
+fn error_view(i18n: I18n, error: ChangeError) -> AnyView {
+    match error {
+        ChangeError::NotFound { what, .. } => {
+            let what = move || match what {
+                "customer" => t_string!(i18n, notifications.what.customer).to_string().into_any(),
+                "notification" => t_string!(i18n, notifications.what.notification).to_string().into_any(),
+                other => untranslated(other.to_owned()).into_any(),
+            };
+            t!(i18n, common.error.change_not_found, what).into_any()
+        }
+        // The reason is the domain's English text: shown as data after a translated lead.
+        ChangeError::NotAllowed(detail) => view! { {t!(i18n, common.error.change_refused)} " " {untranslated(detail)} }.into_any(),
+    }
+}
 
 /// The notifications inbox, newest first, with read/unread marks.
 #[component]
@@ -12,20 +34,25 @@ pub fn NotificationsPage() -> impl IntoView {
     let data = DataInjection::expect_context();
     let customer = CustomerInjection::expect_context();
     let journal = JournalInjection::expect_context();
+    let prefs = PrefsInjection::expect_context();
+    let i18n = use_i18n();
     let only_unread = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ChangeError>);
     let set_read = move |notification_id: String, read: bool| {
-        if let Err(e) = journal.record(&customer.id.get_untracked(), Change::SetNotificationRead { notification_id, read }) {
-            error.set(Some(e.to_string()));
+        match journal.record(&customer.id.get_untracked(), Change::SetNotificationRead { notification_id, read }) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
         }
     };
     let list = move || {
         let ds = data.data.get();
         let id = customer.id.get();
+        let f = prefs.fmt();
         let mut items: Vec<_> = ds.notifications.iter().filter(|n| n.customer_id == id && (!only_unread.get() || !n.read)).cloned().collect();
         items.sort_by(|a, b| b.sent_at.cmp(&a.sent_at).then_with(|| a.notification_id.cmp(&b.notification_id)));
         if items.is_empty() {
-            return view! { <p class="empty" data-testid="empty-state">{if only_unread.get() { "No unread notifications." } else { "No notifications." }}</p> }.into_any();
+            let empty = if only_unread.get() { t!(i18n, notifications.empty_unread).into_any() } else { t!(i18n, notifications.empty).into_any() };
+            return view! { <p class="empty" data-testid="empty-state">{empty}</p> }.into_any();
         }
         view! {
             <ul class="inbox">
@@ -34,12 +61,12 @@ pub fn NotificationsPage() -> impl IntoView {
                     let read = n.read;
                     view! {
                         <li class=if read { "read" } else { "unread" } data-testid="notification-item" data-id=n.notification_id.clone() data-read=read.to_string()>
-                            <span class="channel">{n.channel.as_str()}</span>
-                            <div class="what"><strong>{n.title.clone()}</strong><span class="sub">{n.body.clone()}</span></div>
-                            <time datetime=n.sent_at.to_rfc3339()>{format_datetime(&n.sent_at)}</time>
+                            <span class="channel">{i18n::notification_channel(i18n, n.channel)}</span>
+                            <div class="what"><strong>{untranslated(n.title)}</strong><span class="sub">{untranslated(n.body)}</span></div>
+                            <time datetime=n.sent_at.to_rfc3339()>{f.datetime(&n.sent_at)}</time>
                             <button type="button" class="button small secondary" data-testid="toggle-read"
                                 on:click=move |_| set_read(nid.clone(), !read)>
-                                {if read { "Mark unread" } else { "Mark read" }}
+                                {if read { t!(i18n, notifications.mark_unread).into_any() } else { t!(i18n, notifications.mark_read).into_any() }}
                             </button>
                         </li>
                     }
@@ -49,11 +76,11 @@ pub fn NotificationsPage() -> impl IntoView {
         .into_any()
     };
     view! {
-        <TopBar title="Notifications"/>
+        <TopBar title=Signal::derive(move || t_string!(i18n, notifications.title).to_string())/>
         <section class="content">
-            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{error_view(i18n, e)}</p> })}
             <div class="card">
-                <label class="chip"><input type="checkbox" data-testid="only-unread" bind:checked=only_unread/>"Unread only"</label>
+                <label class="chip"><input type="checkbox" data-testid="only-unread" bind:checked=only_unread/>{t!(i18n, notifications.only_unread)}</label>
                 {list}
             </div>
         </section>

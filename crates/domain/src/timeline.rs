@@ -1,8 +1,11 @@
 //! One activity feed for a customer: transactions, audit logs, notifications, service
 //! requests and disputes, newest first, grouped by Kuwait day.
+//!
+//! Each event carries English text (`title`, `detail`, `status`, which the search reads)
+//! and a typed `Subject`, from which a screen says the same thing in any language.
 
 use crate::dataset::Dataset;
-use crate::model::{Direction, RequestType, Severity};
+use crate::model::{Direction, DisputeReason, DisputeStatus, NotificationChannel, RequestStatus, RequestType, Severity, TxnStatus};
 use crate::money::Money;
 use crate::time::{kuwait_date, Timestamp};
 use chrono::NaiveDate;
@@ -15,6 +18,46 @@ string_enum!(EventKind {
     Dispute = "dispute",
 });
 
+string_enum!(
+    /// The audit actions the dataset and the change journal write. `AuditLog::action` is
+    /// free text, so a log may hold a code that is not listed here.
+    AuditAction {
+        LoginSuccess = "LOGIN_SUCCESS",
+        LoginFailed = "LOGIN_FAILED",
+        AccountLocked = "ACCOUNT_LOCKED",
+        PasswordChanged = "PASSWORD_CHANGED",
+        MfaEnabled = "MFA_ENABLED",
+        DeviceRegistered = "DEVICE_REGISTERED",
+        DeviceRevoked = "DEVICE_REVOKED",
+        DeviceTrusted = "DEVICE_TRUSTED",
+        DeviceUntrusted = "DEVICE_UNTRUSTED",
+        SessionTerminated = "SESSION_TERMINATED",
+        OtherSessionsTerminated = "OTHER_SESSIONS_TERMINATED",
+        DisputeCreated = "DISPUTE_CREATED",
+        ServiceRequestCreated = "SERVICE_REQUEST_CREATED",
+    }
+);
+
+impl AuditAction {
+    /// The action for an audit code, if it is a known one (exact, case-sensitive).
+    pub fn from_code(code: &str) -> Option<AuditAction> {
+        AuditAction::ALL.iter().copied().find(|a| a.as_str() == code)
+    }
+}
+
+/// What an event is about, as typed values and the record's own text (merchant names,
+/// audit details, notification texts are data: shown as they are, never translated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Transaction { direction: Direction, merchant: String, status: TxnStatus },
+    /// `action` is the audit code as stored (see `AuditAction::from_code`); `details` the
+    /// log's own text; `ip` where the action came from.
+    Audit { action: String, details: String, ip: String, severity: Severity },
+    Notification { channel: NotificationChannel, title: String, body: String, read: bool },
+    Request { request_type: RequestType, status: RequestStatus },
+    Dispute { reason: DisputeReason, status: DisputeStatus },
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEvent {
     pub kind: EventKind,
@@ -23,13 +66,13 @@ pub struct TimelineEvent {
     pub at: Timestamp,
     /// Short English headline, e.g. "Paid The Sultan Center", "SESSION_TERMINATED".
     pub title: String,
-    /// Secondary line (description, body, details).
+    /// Secondary line (description, body, details): the record's own text.
     pub detail: String,
     /// Status or severity text as in the data (COMPLETED, HIGH, OPEN, ...).
     pub status: String,
     pub amount: Option<Money>,
-    pub direction: Option<Direction>,
-    pub severity: Option<Severity>,
+    /// The same event in typed form, for screens in any language.
+    pub subject: Subject,
 }
 
 /// All of the customer's events, newest first (ties: by kind order above, then id).
@@ -46,8 +89,7 @@ pub fn build(ds: &Dataset, customer_id: &str) -> Vec<TimelineEvent> {
         detail: t.description.clone(),
         status: t.status.as_str().to_owned(),
         amount: Some(t.amount),
-        direction: Some(t.direction),
-        severity: None,
+        subject: Subject::Transaction { direction: t.direction, merchant: t.merchant_name.clone(), status: t.status },
     }));
     events.extend(
         ds.audit_logs.iter().filter(|l| l.customer_id.as_deref() == Some(customer_id)).map(|l| TimelineEvent {
@@ -59,8 +101,12 @@ pub fn build(ds: &Dataset, customer_id: &str) -> Vec<TimelineEvent> {
             detail: format!("{} · from {}", l.details, l.ip_address),
             status: l.severity.as_str().to_owned(),
             amount: None,
-            direction: None,
-            severity: Some(l.severity),
+            subject: Subject::Audit {
+                action: l.action.clone(),
+                details: l.details.clone(),
+                ip: l.ip_address.clone(),
+                severity: l.severity,
+            },
         }),
     );
     events.extend(ds.notifications.iter().filter(|n| n.customer_id == customer_id).map(|n| TimelineEvent {
@@ -71,8 +117,7 @@ pub fn build(ds: &Dataset, customer_id: &str) -> Vec<TimelineEvent> {
         detail: n.body.clone(),
         status: if n.read { "READ" } else { "UNREAD" }.to_owned(),
         amount: None,
-        direction: None,
-        severity: None,
+        subject: Subject::Notification { channel: n.channel, title: n.title.clone(), body: n.body.clone(), read: n.read },
     }));
     events.extend(ds.service_requests.iter().filter(|r| r.customer_id == customer_id).map(|r| TimelineEvent {
         kind: EventKind::Request,
@@ -82,8 +127,7 @@ pub fn build(ds: &Dataset, customer_id: &str) -> Vec<TimelineEvent> {
         detail: r.description.clone(),
         status: r.status.as_str().to_owned(),
         amount: None,
-        direction: None,
-        severity: None,
+        subject: Subject::Request { request_type: r.request_type, status: r.status },
     }));
     events.extend(ds.dispute_records.iter().filter(|d| d.customer_id == customer_id).map(|d| TimelineEvent {
         kind: EventKind::Dispute,
@@ -93,8 +137,7 @@ pub fn build(ds: &Dataset, customer_id: &str) -> Vec<TimelineEvent> {
         detail: d.description.clone(),
         status: d.status.as_str().to_owned(),
         amount: Some(d.disputed_amount),
-        direction: None,
-        severity: None,
+        subject: Subject::Dispute { reason: d.reason, status: d.status },
     }));
     // Instants compare across offsets; kind then id make the order total, so the
     // feed never reshuffles between renders.
@@ -117,8 +160,21 @@ fn humanize(code: &str) -> String {
 }
 
 /// Events of the given kinds (empty = all) whose title, detail or status contains
-/// `search` (case-insensitive; empty = all).
+/// `search` (case-insensitive; empty = all). These hold the record's English text and
+/// data (merchant, audit code and IP, notification texts, descriptions, status codes).
 pub fn filter<'a>(events: &'a [TimelineEvent], kinds: &[EventKind], search: &str) -> Vec<&'a TimelineEvent> {
+    filter_with(events, kinds, search, |_, _| false)
+}
+
+/// Like `filter`, and an event also matches when `also(event, needle)` says so, e.g. for
+/// the text a screen shows in another language. `needle` is the trimmed, lower-cased
+/// search; `also` is only asked when the search is not blank and the English text misses.
+pub fn filter_with<'a>(
+    events: &'a [TimelineEvent],
+    kinds: &[EventKind],
+    search: &str,
+    also: impl Fn(&TimelineEvent, &str) -> bool,
+) -> Vec<&'a TimelineEvent> {
     // Blank input means "no search": typing spaces should not empty the feed.
     let needle = search.trim().to_lowercase();
     events
@@ -127,6 +183,7 @@ pub fn filter<'a>(events: &'a [TimelineEvent], kinds: &[EventKind], search: &str
         .filter(|e| {
             needle.is_empty()
                 || [&e.title, &e.detail, &e.status].iter().any(|field| field.to_lowercase().contains(&needle))
+                || also(e, &needle)
         })
         .collect()
 }
@@ -207,20 +264,43 @@ mod tests {
         let t1 = by_id("t1");
         assert_eq!((t1.kind, t1.title.as_str(), t1.detail.as_str(), t1.status.as_str()),
             (EventKind::Transaction, "Paid The Sultan Center", "Weekly groceries", "COMPLETED"));
-        assert_eq!((t1.amount, t1.direction, t1.severity), (Some(Money::from_fils(12_500)), Some(Direction::Debit), None));
-        assert_eq!(by_id("t2").title, "Received from The Sultan Center");
+        assert_eq!(t1.amount, Some(Money::from_fils(12_500)));
+        assert_eq!(t1.subject, Subject::Transaction {
+            direction: Direction::Debit,
+            merchant: "The Sultan Center".into(),
+            status: TxnStatus::Completed,
+        });
+        let t2 = by_id("t2");
+        assert_eq!(t2.title, "Received from The Sultan Center");
+        assert!(matches!(t2.subject, Subject::Transaction { direction: Direction::Credit, .. }));
         let l1 = by_id("l1");
-        assert_eq!((l1.kind, l1.title.as_str(), l1.detail.as_str(), l1.status.as_str(), l1.severity),
-            (EventKind::Audit, "SESSION_TERMINATED", "Session signed out · from 37.36.0.1", "MEDIUM", Some(Severity::Medium)));
+        assert_eq!((l1.kind, l1.title.as_str(), l1.detail.as_str(), l1.status.as_str(), l1.amount),
+            (EventKind::Audit, "SESSION_TERMINATED", "Session signed out · from 37.36.0.1", "MEDIUM", None));
+        assert_eq!(l1.subject, Subject::Audit {
+            action: "SESSION_TERMINATED".into(),
+            details: "Session signed out".into(),
+            ip: "37.36.0.1".into(),
+            severity: Severity::Medium,
+        });
         let n1 = by_id("n1");
         assert_eq!((n1.kind, n1.title.as_str(), n1.detail.as_str(), n1.status.as_str()),
             (EventKind::Notification, "Large payment", "KWD 120.000 paid to Xcite.", "UNREAD"));
-        assert_eq!(by_id("n2").status, "READ");
+        assert_eq!(n1.subject, Subject::Notification {
+            channel: NotificationChannel::Push,
+            title: "Large payment".into(),
+            body: "KWD 120.000 paid to Xcite.".into(),
+            read: false,
+        });
+        let n2 = by_id("n2");
+        assert_eq!(n2.status, "READ");
+        assert!(matches!(n2.subject, Subject::Notification { read: true, .. }));
         let r1 = by_id("r1");
         assert_eq!((r1.kind, r1.title.as_str(), r1.status.as_str()), (EventKind::Request, "Card replacement request", "OPEN"));
+        assert_eq!(r1.subject, Subject::Request { request_type: RequestType::CardReplacement, status: RequestStatus::Open });
         let d1 = by_id("d1");
         assert_eq!((d1.kind, d1.title.as_str(), d1.detail.as_str(), d1.status.as_str(), d1.amount),
             (EventKind::Dispute, "Dispute: cash not dispensed", "ATM did not dispense", "UNDER_REVIEW", Some(Money::from_fils(40_000))));
+        assert_eq!(d1.subject, Subject::Dispute { reason: DisputeReason::CashNotDispensed, status: DisputeStatus::UnderReview });
     }
 
     #[test]
@@ -254,6 +334,34 @@ mod tests {
         assert_eq!(ids(&filter(&events, &[], "under_review")), ["d1"]);
         assert_eq!(ids(&filter(&events, &[EventKind::Transaction], "xcite")), Vec::<String>::new());
         assert!(filter(&events, &[], "no such text").is_empty());
+        // The audit code and IP are searchable as they are stored.
+        assert_eq!(ids(&filter(&events, &[], "session_terminated")), ["l1"]);
+        assert_eq!(ids(&filter(&events, &[], "37.36.0.1")), ["l1"]);
+    }
+
+    #[test]
+    fn filter_with_adds_matches_and_is_asked_only_when_needed() {
+        let events = build(&sample(), "c1");
+        // A screen in another language: its words for an event kind also match.
+        let arabic = |e: &TimelineEvent, needle: &str| e.kind == EventKind::Request && "طلب".contains(needle);
+        assert_eq!(ids(&filter_with(&events, &[], "طلب", arabic)), ["r1"]);
+        // English matches still count, the extra matcher gets the trimmed lower-case needle.
+        assert_eq!(ids(&filter_with(&events, &[], "  XCITE ", |_, n| n == "ticket")), ["n1", "n2"]);
+        assert_eq!(ids(&filter_with(&events, &[], " Ticket ", |e, n| n == "ticket" && e.id == "t3")), ["t3"]);
+        // Blank search and kind filters never ask.
+        let never = |_: &TimelineEvent, _: &str| -> bool { panic!("asked for a blank search") };
+        assert_eq!(filter_with(&events, &[EventKind::Dispute], " ", never).len(), 1);
+    }
+
+    #[test]
+    fn audit_actions_parse_from_their_codes() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::from_code(action.as_str()), Some(*action));
+        }
+        assert_eq!(AuditAction::ALL.len(), 13);
+        assert_eq!(AuditAction::from_code("OTHER_SESSIONS_TERMINATED"), Some(AuditAction::OtherSessionsTerminated));
+        assert_eq!(AuditAction::from_code("session_terminated"), None);
+        assert_eq!(AuditAction::from_code("PASSWORD_RESET"), None);
     }
 
     #[test]
