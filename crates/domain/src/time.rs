@@ -131,25 +131,3 @@ mod tests {
         assert_eq!(as_of_instant(d).to_rfc3339(), "2026-11-20T23:59:59+03:00");
     }
 }
-
-/// "20 Nov 2026": the one format for dates people read.
-pub fn format_day(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
-}
-
-/// "20 Nov 2026, 14:03" in Kuwait time.
-pub fn format_datetime(t: &Timestamp) -> String {
-    in_kuwait(t).format("%-d %b %Y, %H:%M").to_string()
-}
-
-#[cfg(test)]
-mod format_tests {
-    use super::*;
-
-    #[test]
-    fn formats_in_kuwait_time() {
-        let t = DateTime::parse_from_rfc3339("2026-11-20T21:30:00+00:00").unwrap();
-        assert_eq!(format_datetime(&t), "21 Nov 2026, 00:30");
-        assert_eq!(format_day(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()), "5 Mar 2026");
-    }
-}
