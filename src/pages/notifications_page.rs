@@ -3,30 +3,10 @@ use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
 use crate::contexts::journal::JournalInjection;
 use crate::contexts::prefs::PrefsInjection;
-use crate::i18n::{self, t, t_string, use_i18n, I18n};
+use crate::i18n::{self, t, t_string, use_i18n};
 use bankdash_domain::journal::{Change, ChangeError};
+use crate::components::change_error::{change_error, untranslated};
 use leptos::prelude::*;
-
-/// Notification texts are stored in the dataset: shown as they are, isolated and never
-/// translated.
-fn untranslated(text: String) -> impl IntoView {
-    view! { <bdi translate="no">{text}</bdi> }
-}
-
-fn error_view(i18n: I18n, error: ChangeError) -> AnyView {
-    match error {
-        ChangeError::NotFound { what, .. } => {
-            let what = move || match what {
-                "customer" => t_string!(i18n, notifications.what.customer).to_string().into_any(),
-                "notification" => t_string!(i18n, notifications.what.notification).to_string().into_any(),
-                other => untranslated(other.to_owned()).into_any(),
-            };
-            t!(i18n, common.error.change_not_found, what).into_any()
-        }
-        // The reason is the domain's English text: shown as data after a translated lead.
-        ChangeError::NotAllowed(detail) => view! { {t!(i18n, common.error.change_refused)} " " {untranslated(detail)} }.into_any(),
-    }
-}
 
 /// The notifications inbox, newest first, with read/unread marks.
 #[component]
@@ -78,7 +58,7 @@ pub fn NotificationsPage() -> impl IntoView {
     view! {
         <TopBar title=Signal::derive(move || t_string!(i18n, notifications.title).to_string())/>
         <section class="content">
-            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{error_view(i18n, e)}</p> })}
+            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{change_error(i18n, e)}</p> })}
             <div class="card">
                 <label class="chip"><input type="checkbox" data-testid="only-unread" bind:checked=only_unread/>{t!(i18n, notifications.only_unread)}</label>
                 {list}

@@ -8,6 +8,7 @@ use crate::platform;
 use crate::routes::AppRoute;
 use bankdash_domain::journal::{Change, ChangeError};
 use bankdash_domain::model::RequestType;
+use crate::components::change_error::{change_error, untranslated};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -22,12 +23,6 @@ enum Problem {
     Refused(ChangeError),
 }
 
-/// Descriptions typed by customers and other record text: shown as stored, isolated and
-/// never translated.
-fn untranslated(text: String) -> impl IntoView {
-    view! { <bdi translate="no">{text}</bdi> }
-}
-
 fn problem_view(i18n: I18n, prefs: PrefsInjection, problem: Problem) -> AnyView {
     match problem {
         Problem::EmptyDescription => t!(i18n, requests.form.empty).into_any(),
@@ -36,18 +31,7 @@ fn problem_view(i18n: I18n, prefs: PrefsInjection, problem: Problem) -> AnyView 
             let count = move || prefs.fmt().number(count as i64);
             t!(i18n, requests.form.too_long, max, count).into_any()
         }
-        Problem::Refused(ChangeError::NotFound { what, .. }) => {
-            let what = move || match what {
-                "customer" => t_string!(i18n, requests.what.customer).to_string().into_any(),
-                "account" => t_string!(i18n, requests.what.account).to_string().into_any(),
-                other => untranslated(other.to_owned()).into_any(),
-            };
-            t!(i18n, common.error.change_not_found, what).into_any()
-        }
-        // The reason is the domain's English text: shown as data after a translated lead.
-        Problem::Refused(ChangeError::NotAllowed(detail)) => {
-            view! { {t!(i18n, common.error.change_refused)} " " {untranslated(detail)} }.into_any()
-        }
+        Problem::Refused(e) => change_error(i18n, e),
     }
 }
 

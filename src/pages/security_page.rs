@@ -8,6 +8,7 @@ use crate::i18n::{self, t, t_string, use_i18n, I18n};
 use bankdash_domain::format::Formatter;
 use bankdash_domain::journal::{self, Change, ChangeError};
 use bankdash_domain::model::{DeviceStatus, SessionStatus};
+use crate::components::change_error::{change_error, untranslated};
 use leptos::prelude::*;
 
 /// What a change did, said once it succeeded (in the current language, naming the data).
@@ -51,11 +52,6 @@ impl Ask {
     }
 }
 
-/// Device models, cities and the like: shown as they are, isolated and never translated.
-fn untranslated(text: String) -> impl IntoView {
-    view! { <bdi translate="no">{text}</bdi> }
-}
-
 fn done_view(i18n: I18n, done: Done) -> AnyView {
     match done {
         Done::Trust { device, trusted: true } => t!(i18n, security.done.trusted, device = move || untranslated(device.clone())).into_any(),
@@ -65,22 +61,6 @@ fn done_view(i18n: I18n, done: Done) -> AnyView {
             t!(i18n, security.done.session_ended, device = move || untranslated(device.clone()), city = move || untranslated(city.clone())).into_any()
         }
         Done::OthersSignedOut => t!(i18n, security.done.others_signed_out).into_any(),
-    }
-}
-
-fn error_view(i18n: I18n, error: ChangeError) -> AnyView {
-    match error {
-        ChangeError::NotFound { what, .. } => {
-            let what = move || match what {
-                "customer" => t_string!(i18n, security.what.customer).to_string().into_any(),
-                "session" => t_string!(i18n, security.what.session).to_string().into_any(),
-                "device" => t_string!(i18n, security.what.device).to_string().into_any(),
-                other => untranslated(other.to_owned()).into_any(),
-            };
-            t!(i18n, common.error.change_not_found, what).into_any()
-        }
-        // The reason is the domain's English text: shown as data after a translated lead.
-        ChangeError::NotAllowed(detail) => view! { {t!(i18n, common.error.change_refused)} " " {untranslated(detail)} }.into_any(),
     }
 }
 
@@ -271,7 +251,7 @@ pub fn SecurityPage() -> impl IntoView {
     view! {
         <TopBar title=Signal::derive(move || t_string!(i18n, security.title).to_string())/>
         <section class="content">
-            {move || error.get().map(|e| view! { <p class="notice error" role="alert" data-testid="action-error">{error_view(i18n, e)}</p> })}
+            {move || error.get().map(|e| view! { <p class="notice error" role="alert" data-testid="action-error">{change_error(i18n, e)}</p> })}
             {move || status.get().map(|s| view! { <p class="notice ok" role="status" data-testid="action-status">{done_view(i18n, s)}</p> })}
             {body}
         </section>

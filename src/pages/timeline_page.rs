@@ -7,6 +7,7 @@ use crate::routes::AppRoute;
 use bankdash_domain::format::Formatter;
 use bankdash_domain::model::{Direction, DisputeReason, RequestType};
 use bankdash_domain::timeline::{self, AuditAction, EventKind, Row, Subject, TimelineEvent};
+use crate::components::change_error::untranslated;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -88,12 +89,6 @@ fn shown_text_matches(i18n: I18n, e: &TimelineEvent, needle: &str) -> bool {
     [i18n::event_kind(i18n, e.kind), headline_text(i18n, &e.subject), status_label(i18n, &e.subject)]
         .iter()
         .any(|text| text.to_lowercase().contains(needle))
-}
-
-/// Record text (merchants, descriptions, notification texts, audit details): shown as
-/// stored, isolated and never translated.
-fn untranslated(text: String) -> impl IntoView {
-    view! { <bdi translate="no">{text}</bdi> }
 }
 
 /// An audit code or IP address: left-to-right data.

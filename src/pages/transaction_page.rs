@@ -9,6 +9,7 @@ use crate::routes::{AppRoute, TransactionParams};
 use bankdash_domain::journal::{Change, ChangeError};
 use bankdash_domain::ledger::LedgerQuery;
 use bankdash_domain::model::{DisputeReason, TxnStatus};
+use crate::components::change_error::change_error;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params;
@@ -121,14 +122,7 @@ enum FormError {
 fn form_error(i18n: I18n, error: FormError) -> AnyView {
     match error {
         FormError::DescriptionRequired => t!(i18n, txn.form.description_required).into_any(),
-        FormError::Refused(ChangeError::NotFound { what: "transaction", .. }) => t!(i18n, txn.form.transaction_not_found).into_any(),
-        FormError::Refused(ChangeError::NotFound { what, .. }) => {
-            let what = move || view! { <bdi translate="no">{what}</bdi> };
-            t!(i18n, common.error.change_not_found, what).into_any()
-        }
-        FormError::Refused(ChangeError::NotAllowed(detail)) => {
-            view! { {t!(i18n, common.error.change_refused)} " " <bdi translate="no">{detail}</bdi> }.into_any()
-        }
+        FormError::Refused(e) => change_error(i18n, e),
     }
 }
 
