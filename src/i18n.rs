@@ -2,7 +2,7 @@
 //! for the dataset's enums (one translation key per value, checked at compile time).
 
 // The generated module exports more than the app uses.
-#[allow(unused_imports, dead_code)]
+#[allow(unused_imports, dead_code, clippy::all)]
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 }

@@ -1,7 +1,7 @@
 //! Text that is data, and journal changes the domain refused, shown in the page's language.
 
-use crate::i18n::{t, t_string, I18n};
-use bankdash_domain::journal::ChangeError;
+use crate::i18n::{I18n, device_status, session_status, t, t_string};
+use bankdash_domain::journal::{ChangeError, Refusal};
 use leptos::prelude::*;
 
 /// Dataset or user text (merchants, descriptions, device models, cities): shown as
@@ -10,8 +10,8 @@ pub fn untranslated(text: String) -> impl IntoView {
     view! { <bdi translate="no">{text}</bdi> }
 }
 
-/// A refused change: the record that was not found, or the domain's reason (English,
-/// shown as data after a translated lead).
+/// A refused change: the record that was not found, or the domain's reason after a
+/// translated lead.
 pub fn change_error(i18n: I18n, error: ChangeError) -> AnyView {
     match error {
         ChangeError::NotFound { what, .. } => {
@@ -26,6 +26,38 @@ pub fn change_error(i18n: I18n, error: ChangeError) -> AnyView {
             };
             t!(i18n, common.error.change_not_found, what).into_any()
         }
-        ChangeError::NotAllowed(detail) => view! { {t!(i18n, common.error.change_refused)} " " {untranslated(detail)} }.into_any(),
+        ChangeError::NotAllowed(why) => view! { {t!(i18n, common.error.change_refused)} " " {refusal(i18n, why)} }.into_any(),
+    }
+}
+
+/// Why the domain refused a change, one sentence per reason; ids are shown as data.
+fn refusal(i18n: I18n, why: Refusal) -> AnyView {
+    match why {
+        Refusal::SessionNotActive(s) => {
+            t!(i18n, common.refusal.session_not_active, status = move || session_status(i18n, s)).into_any()
+        }
+        Refusal::NoOtherSessions => t!(i18n, common.refusal.no_other_sessions).into_any(),
+        Refusal::DeviceAlreadyRevoked => t!(i18n, common.refusal.device_already_revoked).into_any(),
+        Refusal::CurrentDevice => t!(i18n, common.refusal.current_device).into_any(),
+        Refusal::DeviceNotActive(s) => {
+            t!(i18n, common.refusal.device_not_active, status = move || device_status(i18n, s)).into_any()
+        }
+        Refusal::TrustUnchanged { trusted: true } => t!(i18n, common.refusal.already_trusted).into_any(),
+        Refusal::TrustUnchanged { trusted: false } => t!(i18n, common.refusal.already_untrusted).into_any(),
+        Refusal::DuplicateId { what, id } => {
+            let id = move || untranslated(id.clone());
+            match what {
+                "service request" => t!(i18n, common.refusal.duplicate_service_request, id).into_any(),
+                "dispute" => t!(i18n, common.refusal.duplicate_dispute, id).into_any(),
+                "audit log" => t!(i18n, common.refusal.duplicate_audit_log, id).into_any(),
+                "notification" => t!(i18n, common.refusal.duplicate_notification, id).into_any(),
+                other => {
+                    t!(i18n, common.refusal.duplicate_record, what = move || untranslated(other.to_owned()), id).into_any()
+                }
+            }
+        }
+        Refusal::NotFailed => t!(i18n, common.refusal.not_failed).into_any(),
+        Refusal::AlreadyDisputed => t!(i18n, common.refusal.already_disputed).into_any(),
+        Refusal::NoSession => t!(i18n, common.refusal.no_session).into_any(),
     }
 }

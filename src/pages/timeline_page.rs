@@ -17,11 +17,11 @@ const ROW_PX: usize = 64;
 const VIEWPORT_PX: usize = 640;
 const OVERSCAN: usize = 8;
 
-/// Owned rows for the virtual list.
+/// Owned rows for the virtual list (events boxed: a day header is tiny).
 #[derive(Clone, PartialEq)]
 enum Line {
     Day(chrono::NaiveDate),
-    Event(TimelineEvent),
+    Event(Box<TimelineEvent>),
 }
 
 fn audit_action(i18n: I18n, action: AuditAction) -> String {
@@ -194,7 +194,7 @@ pub fn TimelinePage() -> impl IntoView {
                 .into_iter()
                 .map(|r| match r {
                     Row::Day(d) => Line::Day(d),
-                    Row::Event(e) => Line::Event(e.clone()),
+                    Row::Event(e) => Line::Event(Box::new(e.clone())),
                 })
                 .collect::<Vec<_>>()
         })

@@ -3,7 +3,7 @@
 //! refused changes leave no trace, and the result still passes every validator rule.
 
 use bankdash_datagen::{generate, Options};
-use bankdash_domain::journal::{apply, current_session, replay, Change, ChangeError, JournalEntry};
+use bankdash_domain::journal::{apply, current_session, replay, Change, ChangeError, JournalEntry, Refusal};
 use bankdash_domain::model::*;
 use bankdash_domain::time::{as_of_instant, kuwait_date, kuwait_time, Timestamp};
 use bankdash_domain::timeline::{self, EventKind, Row, TimelineEvent};
@@ -146,8 +146,8 @@ fn refused(ds: &mut Dataset, entry: &JournalEntry) -> ChangeError {
     err
 }
 
-fn not_allowed(why: &str) -> ChangeError {
-    ChangeError::NotAllowed(why.to_owned())
+fn not_allowed(why: Refusal) -> ChangeError {
+    ChangeError::NotAllowed(why)
 }
 
 #[test]
@@ -203,9 +203,9 @@ fn every_change_has_its_effect_and_the_result_is_valid() {
     assert_eq!(session(&ds, &e_current.session_id).status, SessionStatus::Active);
 
     let entry = script.entry(e, Change::TerminateSession { session_id: on_device[0].clone() });
-    refuse(&mut ds, &entry, &script, not_allowed("session is already TERMINATED"));
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)));
     let entry = script.entry(e, Change::RevokeDevice { device_id: e_current.device_id.clone() });
-    refuse(&mut ds, &entry, &script, not_allowed("you cannot revoke the device you are using"));
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::CurrentDevice));
 
     // A service request on E's own account; someone else's account is not found.
     let own = base.accounts.iter().find(|a| a.customer_id == e).unwrap().account_id.clone();
@@ -242,9 +242,9 @@ fn every_change_has_its_effect_and_the_result_is_valid() {
     assert_eq!((d.status, d.disputed_amount, d.created_at, d.resolved_at), (DisputeStatus::Open, failed.amount, entry.at, None));
     let dispute_at = entry.at;
     let entry = script.entry(e, dispute("00000000-0000-4000-8000-d00000000002", &failed.transaction_id));
-    refuse(&mut ds, &entry, &script, not_allowed("this transaction is already disputed"));
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::AlreadyDisputed));
     let entry = script.entry(e, dispute("00000000-0000-4000-8000-d00000000003", &completed.transaction_id));
-    refuse(&mut ds, &entry, &script, not_allowed("only failed transactions can be disputed"));
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::NotFailed));
 
     // A read mark: no audit, no notification.
     let unread = ds.notifications.iter().find(|n| n.customer_id == e && !n.read).unwrap().notification_id.clone();
@@ -265,7 +265,7 @@ fn every_change_has_its_effect_and_the_result_is_valid() {
     let left: Vec<&str> = active_sessions(&ds, f).iter().map(|s| s.session_id.as_str()).collect();
     assert_eq!(left, [f_current.as_str()]);
     let entry = script.entry(f, Change::SignOutOtherSessions { current_session_id: f_current.clone() });
-    refuse(&mut ds, &entry, &script, not_allowed("no other active sessions"));
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::NoOtherSessions));
 
     // G signs one session out.
     let g_current = current_session(&ds, g).unwrap().session_id.clone();
@@ -331,7 +331,7 @@ fn replay_skips_entries_that_no_longer_apply() {
 
     let (ds, skipped) = replay(base, &script.entries);
     assert_eq!(skipped, vec![
-        (1, not_allowed("session is already TERMINATED")),
+        (1, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated))),
         (2, ChangeError::NotFound { what: "session", id: "00000000-0000-4000-8000-000000000000".to_owned() }),
     ]);
     assert_eq!(session(&ds, &other).status, SessionStatus::Terminated);

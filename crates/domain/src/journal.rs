@@ -51,14 +51,60 @@ pub enum ChangeError {
     /// The record does not exist or is not the customer's.
     NotFound { what: &'static str, id: String },
     /// The change does not apply in the record's current state.
-    NotAllowed(String),
+    NotAllowed(Refusal),
+}
+
+/// Why a change does not apply in the records' current state. `Display` gives the
+/// English text; the app translates each variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Only ACTIVE sessions can be terminated; this one is in the given state.
+    SessionNotActive(SessionStatus),
+    /// Signing out other sessions found no other ACTIVE session.
+    NoOtherSessions,
+    DeviceAlreadyRevoked,
+    /// The device is the one of the customer's current session.
+    CurrentDevice,
+    /// Only ACTIVE devices can change trust; this one is in the given state.
+    DeviceNotActive(DeviceStatus),
+    /// The device already has the requested trust.
+    TrustUnchanged { trusted: bool },
+    /// The journal's id for a new record is taken. `what` is "service request",
+    /// "dispute", "audit log" or "notification".
+    DuplicateId { what: &'static str, id: String },
+    /// Only FAILED transactions can be disputed.
+    NotFailed,
+    /// The transaction already has a dispute.
+    AlreadyDisputed,
+    /// The user has no session to take the audit log's IP from.
+    NoSession,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::SessionNotActive(status) => write!(f, "session is already {status}"),
+            Refusal::NoOtherSessions => f.write_str("no other active sessions"),
+            Refusal::DeviceAlreadyRevoked => f.write_str("device is already REVOKED"),
+            Refusal::CurrentDevice => f.write_str("you cannot revoke the device you are using"),
+            Refusal::DeviceNotActive(status) => {
+                write!(f, "only active devices can change trust; this device is {status}")
+            }
+            Refusal::TrustUnchanged { trusted: true } => f.write_str("device is already trusted"),
+            Refusal::TrustUnchanged { trusted: false } => f.write_str("device is already untrusted"),
+            Refusal::DuplicateId { what, id } => write!(f, "{what} {id} already exists"),
+            Refusal::NotFailed => f.write_str("only failed transactions can be disputed"),
+            Refusal::AlreadyDisputed => f.write_str("this transaction is already disputed"),
+            Refusal::NoSession => f.write_str("no session to attribute the change to"),
+        }
+    }
 }
 
 impl fmt::Display for ChangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ChangeError::NotFound { what, id } => write!(f, "{what} {id} was not found"),
-            ChangeError::NotAllowed(why) => f.write_str(why),
+            ChangeError::NotAllowed(why) => why.fmt(f),
         }
     }
 }
@@ -132,8 +178,13 @@ fn not_found(what: &'static str, id: &str) -> ChangeError {
     ChangeError::NotFound { what, id: id.to_owned() }
 }
 
-fn not_allowed(why: impl Into<String>) -> ChangeError {
-    ChangeError::NotAllowed(why.into())
+fn not_allowed(why: Refusal) -> ChangeError {
+    ChangeError::NotAllowed(why)
+}
+
+/// A journal id for a new record that is already taken.
+fn duplicate(what: &'static str, id: &str) -> ChangeError {
+    not_allowed(Refusal::DuplicateId { what, id: id.to_owned() })
 }
 
 /// The customer's login (staff users have no customer).
@@ -190,7 +241,7 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             let user = require_user(ds, customer_id)?;
             let (index, session) = session_of(ds, user, session_id)?;
             if session.status != SessionStatus::Active {
-                return Err(not_allowed(format!("session is already {}", session.status)));
+                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
             }
             let place = format!("{} in {}", device_name(ds, &session.device_id), session.city);
             Ok((vec![Edit::TerminateSession(index)], Some(Trail {
@@ -217,7 +268,7 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 .map(|(i, _)| Edit::TerminateSession(i))
                 .collect();
             if edits.is_empty() {
-                return Err(not_allowed("no other active sessions"));
+                return Err(not_allowed(Refusal::NoOtherSessions));
             }
             let others = other_sessions(edits.len());
             let verb = if edits.len() == 1 { "was" } else { "were" };
@@ -236,10 +287,10 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             let user = require_user(ds, customer_id)?;
             let (index, device) = device_of(ds, user, device_id)?;
             if device.status == DeviceStatus::Revoked {
-                return Err(not_allowed("device is already REVOKED"));
+                return Err(not_allowed(Refusal::DeviceAlreadyRevoked));
             }
             if current_session(ds, customer_id).is_some_and(|s| s.device_id == *device_id) {
-                return Err(not_allowed("you cannot revoke the device you are using"));
+                return Err(not_allowed(Refusal::CurrentDevice));
             }
             let mut edits = vec![Edit::RevokeDevice(index)];
             edits.extend(
@@ -272,10 +323,10 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             let user = require_user(ds, customer_id)?;
             let (index, device) = device_of(ds, user, device_id)?;
             if device.status != DeviceStatus::Active {
-                return Err(not_allowed(format!("only active devices can change trust; this device is {}", device.status)));
+                return Err(not_allowed(Refusal::DeviceNotActive(device.status)));
             }
             if device.trusted == *trusted {
-                return Err(not_allowed(if *trusted { "device is already trusted" } else { "device is already untrusted" }));
+                return Err(not_allowed(Refusal::TrustUnchanged { trusted: *trusted }));
             }
             let model = &device.device_model;
             let (action, details, title, body) = if *trusted {
@@ -297,7 +348,7 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
         Change::CreateServiceRequest { request_id, request_type, account_id, description } => {
             let user = require_user(ds, customer_id)?;
             if ds.service_requests.iter().any(|r| r.request_id == *request_id) {
-                return Err(not_allowed(format!("service request {request_id} already exists")));
+                return Err(duplicate("service request", request_id));
             }
             if let Some(account_id) = account_id {
                 if !ds.accounts.iter().any(|a| a.account_id == *account_id && a.customer_id == customer_id) {
@@ -330,7 +381,7 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
         Change::CreateDispute { dispute_id, transaction_id, reason, description } => {
             let user = require_user(ds, customer_id)?;
             if ds.dispute_records.iter().any(|d| d.dispute_id == *dispute_id) {
-                return Err(not_allowed(format!("dispute {dispute_id} already exists")));
+                return Err(duplicate("dispute", dispute_id));
             }
             let txn = ds
                 .transactions
@@ -338,10 +389,10 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 .find(|t| t.transaction_id == *transaction_id && t.customer_id == customer_id)
                 .ok_or_else(|| not_found("transaction", transaction_id))?;
             if txn.status != TxnStatus::Failed {
-                return Err(not_allowed("only failed transactions can be disputed"));
+                return Err(not_allowed(Refusal::NotFailed));
             }
             if ds.dispute_records.iter().any(|d| d.transaction_id == *transaction_id) {
-                return Err(not_allowed("this transaction is already disputed"));
+                return Err(not_allowed(Refusal::AlreadyDisputed));
             }
             let amount = txn.amount;
             let dispute = DisputeRecord {
@@ -384,14 +435,14 @@ fn attribute(ds: &Dataset, entry: &JournalEntry, trail: Trail, at: Timestamp) ->
     let ip_address = current_session(ds, &entry.customer_id)
         .or_else(|| latest(ds.login_sessions.iter().filter(|s| s.user_id == trail.user_id)))
         .map(|s| s.ip_address.clone())
-        .ok_or_else(|| not_allowed("no session to attribute the change to"))?;
+        .ok_or_else(|| not_allowed(Refusal::NoSession))?;
     // Ids come from the journal; a clash would break the dataset's unique-id rule.
     if ds.audit_logs.iter().any(|l| l.audit_id == entry.audit_id) {
-        return Err(not_allowed(format!("audit log {} already exists", entry.audit_id)));
+        return Err(duplicate("audit log", &entry.audit_id));
     }
     let notify = ds.customer_settings.iter().any(|s| s.customer_id == entry.customer_id && s.notifications_enabled);
     if notify && ds.notifications.iter().any(|n| n.notification_id == entry.notification_id) {
-        return Err(not_allowed(format!("notification {} already exists", entry.notification_id)));
+        return Err(duplicate("notification", &entry.notification_id));
     }
     let notification = notify.then(|| Notification {
         notification_id: entry.notification_id.clone(),
@@ -527,8 +578,8 @@ mod tests {
         err
     }
 
-    fn not_allowed(why: &str) -> ChangeError {
-        ChangeError::NotAllowed(why.into())
+    fn taken(what: &'static str, id: &str) -> ChangeError {
+        ChangeError::NotAllowed(Refusal::DuplicateId { what, id: id.into() })
     }
 
     #[test]
@@ -603,7 +654,7 @@ mod tests {
     fn terminate_refuses_inactive_and_foreign_sessions() {
         let mut ds = fixture();
         let err = refused(&mut ds, &entry("c1", Change::TerminateSession { session_id: "s3".into() }));
-        assert_eq!(err, not_allowed("session is already TERMINATED"));
+        assert_eq!(err, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)));
         let err = refused(&mut ds, &entry("c1", Change::TerminateSession { session_id: "s4".into() }));
         assert_eq!(err, ChangeError::NotFound { what: "session", id: "s4".into() });
         assert_eq!(err.to_string(), "session s4 was not found");
@@ -632,7 +683,7 @@ mod tests {
 
         let mut again = entry("c1", Change::SignOutOtherSessions { current_session_id: "s1".into() });
         again.audit_id = "another".into();
-        assert_eq!(refused(&mut ds, &again), not_allowed("no other active sessions"));
+        assert_eq!(refused(&mut ds, &again), not_allowed(Refusal::NoOtherSessions));
         let foreign = entry("c1", Change::SignOutOtherSessions { current_session_id: "s4".into() });
         assert!(matches!(refused(&mut ds, &foreign), ChangeError::NotFound { what: "session", .. }));
     }
@@ -657,9 +708,9 @@ mod tests {
     fn revoke_refuses_the_current_device_revoked_and_foreign_devices() {
         let mut ds = fixture();
         let err = refused(&mut ds, &entry("c1", Change::RevokeDevice { device_id: "d1".into() }));
-        assert_eq!(err, not_allowed("you cannot revoke the device you are using"));
+        assert_eq!(err, not_allowed(Refusal::CurrentDevice));
         let err = refused(&mut ds, &entry("c1", Change::RevokeDevice { device_id: "d3".into() }));
-        assert_eq!(err, not_allowed("device is already REVOKED"));
+        assert_eq!(err, not_allowed(Refusal::DeviceAlreadyRevoked));
         let err = refused(&mut ds, &entry("c1", Change::RevokeDevice { device_id: "d4".into() }));
         assert_eq!(err, ChangeError::NotFound { what: "device", id: "d4".into() });
     }
@@ -676,14 +727,14 @@ mod tests {
         let mut e = entry("c1", Change::SetDeviceTrust { device_id: "d2".into(), trusted: true });
         e.audit_id = "a2".into();
         e.notification_id = "n-2".into();
-        assert_eq!(refused(&mut ds, &e), not_allowed("device is already trusted"));
+        assert_eq!(refused(&mut ds, &e), not_allowed(Refusal::TrustUnchanged { trusted: true }));
         e.change = Change::SetDeviceTrust { device_id: "d2".into(), trusted: false };
         apply(&mut ds, &e).unwrap();
         assert!(!device_by(&ds, "d2").trusted);
         assert_eq!(ds.audit_logs.last().unwrap().action, "DEVICE_UNTRUSTED");
 
         let e = entry("c1", Change::SetDeviceTrust { device_id: "d3".into(), trusted: true });
-        assert!(matches!(refused(&mut ds, &e), ChangeError::NotAllowed(m) if m.contains("REVOKED")));
+        assert_eq!(refused(&mut ds, &e), not_allowed(Refusal::DeviceNotActive(DeviceStatus::Revoked)));
     }
 
     #[test]
@@ -720,7 +771,7 @@ mod tests {
         let mut dup = entry("c1", change("r1", None));
         dup.audit_id = "a2".into();
         dup.notification_id = "n-2".into();
-        assert_eq!(refused(&mut ds, &dup), not_allowed("service request r1 already exists"));
+        assert_eq!(refused(&mut ds, &dup), taken("service request", "r1"));
     }
 
     #[test]
@@ -732,7 +783,7 @@ mod tests {
             reason: DisputeReason::CashNotDispensed,
             description: "The ATM did not dispense cash".into(),
         };
-        assert_eq!(refused(&mut ds, &entry("c1", change("x1", "t2"))), not_allowed("only failed transactions can be disputed"));
+        assert_eq!(refused(&mut ds, &entry("c1", change("x1", "t2"))), not_allowed(Refusal::NotFailed));
         assert_eq!(refused(&mut ds, &entry("c1", change("x1", "t3"))), ChangeError::NotFound { what: "transaction", id: "t3".into() });
         apply(&mut ds, &entry("c1", change("x1", "t1"))).unwrap();
         assert_eq!(
@@ -757,7 +808,7 @@ mod tests {
         let mut again = entry("c1", change("x2", "t1"));
         again.audit_id = "a2".into();
         again.notification_id = "n-2".into();
-        assert_eq!(refused(&mut ds, &again), not_allowed("this transaction is already disputed"));
+        assert_eq!(refused(&mut ds, &again), not_allowed(Refusal::AlreadyDisputed));
     }
 
     #[test]
@@ -804,7 +855,7 @@ mod tests {
         });
         e.audit_id = "a2".into();
         e.notification_id = "n-2".into();
-        assert_eq!(refused(&mut ds, &e), not_allowed("no session to attribute the change to"));
+        assert_eq!(refused(&mut ds, &e), not_allowed(Refusal::NoSession));
     }
 
     #[test]
@@ -812,11 +863,11 @@ mod tests {
         let mut ds = fixture();
         let e = entry("c1", Change::TerminateSession { session_id: "s2".into() });
         ds.notifications[0].notification_id = e.notification_id.clone();
-        assert!(matches!(refused(&mut ds, &e), ChangeError::NotAllowed(m) if m.contains("notification")));
+        assert_eq!(refused(&mut ds, &e), taken("notification", &e.notification_id));
         ds = fixture();
         apply(&mut ds, &e).unwrap();
         ds.login_sessions[1].status = SessionStatus::Active;
-        assert!(matches!(refused(&mut ds, &e), ChangeError::NotAllowed(m) if m.contains("audit log")));
+        assert_eq!(refused(&mut ds, &e), taken("audit log", &e.audit_id));
     }
 
     #[test]
@@ -831,11 +882,35 @@ mod tests {
             JournalEntry { audit_id: "a3".into(), ..entry("c1", Change::SetNotificationRead { notification_id: "n1".into(), read: true }) },
         ];
         let (ds, skipped) = replay(&base, &entries);
-        assert_eq!(skipped, vec![(1, not_allowed("session is already TERMINATED"))]);
+        assert_eq!(skipped, vec![(1, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)))]);
         assert_eq!(session_by(&ds, "s2").status, SessionStatus::Terminated);
         assert_eq!(ds.audit_logs.len(), 1);
         assert!(ds.notifications[0].read);
         assert_eq!(base, fixture(), "the base is not touched");
+    }
+
+    #[test]
+    fn refusals_read_as_english_sentences() {
+        let cases = [
+            (Refusal::SessionNotActive(SessionStatus::Terminated), "session is already TERMINATED"),
+            (Refusal::NoOtherSessions, "no other active sessions"),
+            (Refusal::DeviceAlreadyRevoked, "device is already REVOKED"),
+            (Refusal::CurrentDevice, "you cannot revoke the device you are using"),
+            (Refusal::DeviceNotActive(DeviceStatus::Inactive), "only active devices can change trust; this device is INACTIVE"),
+            (Refusal::TrustUnchanged { trusted: true }, "device is already trusted"),
+            (Refusal::TrustUnchanged { trusted: false }, "device is already untrusted"),
+            (Refusal::DuplicateId { what: "service request", id: "r1".into() }, "service request r1 already exists"),
+            (Refusal::DuplicateId { what: "dispute", id: "x1".into() }, "dispute x1 already exists"),
+            (Refusal::DuplicateId { what: "audit log", id: "a1".into() }, "audit log a1 already exists"),
+            (Refusal::DuplicateId { what: "notification", id: "n1".into() }, "notification n1 already exists"),
+            (Refusal::NotFailed, "only failed transactions can be disputed"),
+            (Refusal::AlreadyDisputed, "this transaction is already disputed"),
+            (Refusal::NoSession, "no session to attribute the change to"),
+        ];
+        for (refusal, text) in cases {
+            assert_eq!(refusal.to_string(), text);
+            assert_eq!(not_allowed(refusal).to_string(), text, "ChangeError shows the refusal as is");
+        }
     }
 
     #[test]
