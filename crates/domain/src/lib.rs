@@ -24,6 +24,7 @@ macro_rules! string_enum {
 }
 
 pub mod analytics;
+pub mod auth;
 pub mod dataset;
 #[cfg(test)]
 mod fixtures;
