@@ -3,6 +3,7 @@
 //! statuses follow from dates, and notifications respect the customer's settings.
 
 use crate::catalog::{self, Merchant};
+use bankdash_domain::auth;
 use bankdash_domain::kuwait;
 use bankdash_domain::model::*;
 use bankdash_domain::money::{Money, Rate};
@@ -150,6 +151,24 @@ impl Gen {
         (0..bytes).map(|_| format!("{:02x}", self.rng.random::<u8>())).collect()
     }
 
+    /// A new authenticator-app secret: 20 random bytes (160 bits, as RFC 4226
+    /// recommends) in base32.
+    fn totp_secret(&mut self) -> String {
+        let bytes: [u8; 20] = self.rng.random();
+        auth::base32_encode(&bytes)
+    }
+
+    /// The secret of the user's enabled APP method (the primary one first) and its
+    /// `otpauth://` URI, for personas.json.
+    fn app_secret(&self, user_id: &str, email: &str) -> (Option<String>, Option<String>) {
+        let app = |m: &&MfaSetting| m.user_id == user_id && m.method == MfaMethod::App && m.enabled;
+        let mut methods: Vec<&MfaSetting> = self.ds.mfa_settings.iter().filter(app).collect();
+        methods.sort_by_key(|m| !m.is_primary);
+        let secret = methods.first().and_then(|m| m.totp_secret.clone());
+        let uri = secret.as_deref().map(|s| auth::otpauth_uri("BankDash", email, s));
+        (secret, uri)
+    }
+
     fn customer(&mut self, i: usize) {
         let scenario = SCENARIOS.get(i).map(|s| s.0);
         let gender = if self.chance(0.5) { Gender::Female } else { Gender::Male };
@@ -273,6 +292,7 @@ impl Gen {
             };
             let mfa_id = self.uuid();
             let created_at = self.between(joined, self.now);
+            let totp_secret = (*method == MfaMethod::App).then(|| self.totp_secret());
             self.ds.mfa_settings.push(MfaSetting {
                 mfa_id,
                 user_id: user_id.clone(),
@@ -280,6 +300,7 @@ impl Gen {
                 enabled: *enabled,
                 is_primary: *primary && *enabled,
                 destination_masked,
+                totp_secret,
                 created_at,
             });
         }
@@ -304,11 +325,14 @@ impl Gen {
         self.credential(&user_id, &password, &pin, joined, expired);
         if let Some(key) = scenario {
             let description = SCENARIOS.iter().find(|s| s.0 == key).map_or("", |s| s.1);
+            let (totp_secret, otpauth_uri) = self.app_secret(&user_id, email);
             self.personas.push(Persona {
                 key: key.into(),
                 email: email.into(),
                 password,
                 pin,
+                totp_secret,
+                otpauth_uri,
                 user_id: user_id.clone(),
                 customer_id: Some(customer_id.into()),
                 role: Role::Customer,
@@ -899,6 +923,7 @@ impl Gen {
         let joined = self.now - Duration::days(700);
         let email = "analyst@bankdash.example";
         let mfa_id = self.uuid();
+        let totp_secret = Some(self.totp_secret());
         self.ds.mfa_settings.push(MfaSetting {
             mfa_id,
             user_id: user_id.clone(),
@@ -906,6 +931,7 @@ impl Gen {
             enabled: true,
             is_primary: true,
             destination_masked: "BankDash Authenticator".into(),
+            totp_secret,
             created_at: joined,
         });
         let last_login_at = Some(self.between(self.now - Duration::days(1), self.now));
@@ -940,11 +966,14 @@ impl Gen {
             status: SessionStatus::Active,
         });
         self.audit(&user_id, None, "LOGIN_SUCCESS", Severity::Low, EntityType::Session, &session_id, "Signed in", session_at, Some(&ip));
+        let (totp_secret, otpauth_uri) = self.app_secret(&user_id, email);
         self.personas.push(Persona {
             key: "analyst".into(),
             email: email.into(),
             password,
             pin,
+            totp_secret,
+            otpauth_uri,
             user_id,
             customer_id: None,
             role: Role::Analyst,

@@ -2,6 +2,7 @@
 //! committed default dataset that is exactly what the generator makes today.
 
 use bankdash_datagen::{generate, render, Options};
+use bankdash_domain::auth;
 use bankdash_domain::model::*;
 use bankdash_domain::validate::validate_dataset;
 use bankdash_domain::{Collection, Dataset};
@@ -91,6 +92,24 @@ fn personas_cover_the_demo_scenarios_and_their_passwords_verify() {
             "quiet" => assert!(!settings.unwrap().notifications_enabled && !u.mfa_enabled),
             "analyst" => assert_eq!((u.role, u.customer_id.clone()), (Role::Analyst, None)),
             other => panic!("unexpected persona {other}"),
+        }
+        // Personas signing in with an authenticator app carry its secret, which is the
+        // one on their APP method and gives six-digit codes; the others carry none.
+        if p.key == "app" || p.key == "analyst" {
+            let secret = p.totp_secret.as_deref().unwrap_or_else(|| panic!("{} totp_secret", p.key));
+            let app = ds.mfa_settings.iter().find(|m| m.user_id == p.user_id && m.method == MfaMethod::App).unwrap();
+            assert_eq!(app.totp_secret.as_deref(), Some(secret), "{}", p.key);
+            assert_eq!(secret, auth::base32_encode(&auth::base32_decode(secret).unwrap()), "{}: canonical base32", p.key);
+            let key = auth::base32_decode(secret).unwrap();
+            assert_eq!(key.len(), 20, "{}", p.key);
+            assert_eq!(p.otpauth_uri.as_deref(), Some(auth::otpauth_uri("BankDash", &p.email, secret).as_str()), "{}", p.key);
+            let now = 1_795_000_000;
+            let code = auth::format_code(auth::totp(&key, now));
+            assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "{}: {code}", p.key);
+            assert!(auth::totp(&key, now) < 1_000_000, "{}", p.key);
+            assert!(auth::verify_totp(&key, &code, now, 0), "{}", p.key);
+        } else {
+            assert_eq!((p.totp_secret.as_deref(), p.otpauth_uri.as_deref()), (None, None), "{}", p.key);
         }
         if p.key != "locked" && p.key != "expired" && p.key != "analyst" {
             assert_eq!(u.status, UserStatus::Active, "{}", p.key);

@@ -257,6 +257,18 @@ const CASES: &[Case] = &[
         rec(r, C, 0)["pin_hash"] = json!("1234");
         (C, id(C, &r[&C][0]), Rule::CredentialHash)
     }),
+    ("authenticator-app secret one byte short of 16", |r| {
+        use Collection::MfaSettings as C;
+        let i = find(r, C, |m| m["method"] == "APP");
+        rec(r, C, i)["totp_secret"] = json!("GAYTEMZUGU3DOOBZMFRGGZDF"); // base32 of "0123456789abcde"
+        (C, id(C, &r[&C][i]), Rule::TotpSecret)
+    }),
+    ("SMS method carrying an authenticator secret", |r| {
+        use Collection::MfaSettings as C;
+        let i = find(r, C, |m| m["method"] == "SMS");
+        rec(r, C, i)["totp_secret"] = json!("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        (C, id(C, &r[&C][i]), Rule::TotpSecret)
+    }),
     ("unknown notification channel", |r| {
         use Collection::Notifications as C;
         rec(r, C, 0)["channel"] = json!("FAX");

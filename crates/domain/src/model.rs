@@ -218,6 +218,9 @@ pub struct MfaSetting {
     pub enabled: bool,
     pub is_primary: bool,
     pub destination_masked: String,
+    /// APP only: the authenticator app's shared secret, RFC 4648 base32 (upper case, no
+    /// padding) of 20 random bytes. None for the other methods.
+    pub totp_secret: Option<String>,
     pub created_at: Timestamp,
 }
 
@@ -292,6 +295,12 @@ pub struct Persona {
     pub email: String,
     pub password: String,
     pub pin: String,
+    /// The secret of the persona's enabled APP method (base32), for adding it to a real
+    /// authenticator app by hand; None when the persona has no enabled APP method.
+    pub totp_secret: Option<String>,
+    /// The same secret as an `otpauth://` URI (issuer BankDash, account the email), for
+    /// a QR code; None with `totp_secret`.
+    pub otpauth_uri: Option<String>,
     pub user_id: String,
     pub customer_id: Option<String>,
     pub role: Role,

@@ -41,6 +41,7 @@ string_enum!(
         CivilId = "civil-id",
         Iban = "iban",
         CredentialHash = "credential-hash",
+        TotpSecret = "totp-secret",
     }
 );
 
@@ -63,6 +64,10 @@ fn money_fields(c: Collection) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// The shortest authenticator-app secret accepted: RFC 4226 requires 128 bits (and
+/// recommends the 160 the generator uses).
+const MIN_TOTP_SECRET_BYTES: usize = 16;
 
 /// Forward-looking timestamps, allowed to lie after as_of.
 const FUTURE_FIELDS: &[&str] = &["expires_at"];
@@ -441,6 +446,17 @@ pub fn validate_dataset(ds: &Dataset, as_of: NaiveDate) -> Vec<Violation> {
     for m in &ds.mfa_settings {
         if !ix.users.contains_key(m.user_id.as_str()) {
             sink.add(C::MfaSettings, &m.mfa_id, Rule::Reference, format!("user_id {} does not exist", m.user_id));
+        }
+        match (m.method, &m.totp_secret) {
+            (MfaMethod::App, None) => sink.add(C::MfaSettings, &m.mfa_id, Rule::TotpSecret, "APP method without a totp_secret"),
+            (MfaMethod::App, Some(secret)) => match crate::auth::base32_decode(secret) {
+                None => sink.add(C::MfaSettings, &m.mfa_id, Rule::TotpSecret, "totp_secret is not base32"),
+                Some(key) if key.len() < MIN_TOTP_SECRET_BYTES => sink.add(C::MfaSettings, &m.mfa_id, Rule::TotpSecret,
+                    format!("totp_secret is {} bytes; at least {MIN_TOTP_SECRET_BYTES} needed", key.len())),
+                Some(_) => {}
+            },
+            (method, Some(_)) => sink.add(C::MfaSettings, &m.mfa_id, Rule::TotpSecret, format!("{method} method has a totp_secret")),
+            (_, None) => {}
         }
     }
 
