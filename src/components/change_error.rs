@@ -22,6 +22,8 @@ pub fn change_error(i18n: I18n, error: ChangeError) -> AnyView {
                 "notification" => t_string!(i18n, common.what.notification).to_string().into_any(),
                 "account" => t_string!(i18n, common.what.account).to_string().into_any(),
                 "transaction" => t_string!(i18n, common.what.transaction).to_string().into_any(),
+                "user" => t_string!(i18n, common.what.user).to_string().into_any(),
+                "credential" => t_string!(i18n, common.what.credential).to_string().into_any(),
                 other => untranslated(other.to_owned()).into_any(),
             };
             t!(i18n, common.error.change_not_found, what).into_any()
@@ -49,6 +51,7 @@ fn refusal(i18n: I18n, why: Refusal) -> AnyView {
             match what {
                 "service request" => t!(i18n, common.refusal.duplicate_service_request, id).into_any(),
                 "dispute" => t!(i18n, common.refusal.duplicate_dispute, id).into_any(),
+                "session" => t!(i18n, common.refusal.duplicate_session, id).into_any(),
                 "audit log" => t!(i18n, common.refusal.duplicate_audit_log, id).into_any(),
                 "notification" => t!(i18n, common.refusal.duplicate_notification, id).into_any(),
                 other => {
@@ -59,5 +62,20 @@ fn refusal(i18n: I18n, why: Refusal) -> AnyView {
         Refusal::NotFailed => t!(i18n, common.refusal.not_failed).into_any(),
         Refusal::AlreadyDisputed => t!(i18n, common.refusal.already_disputed).into_any(),
         Refusal::NoSession => t!(i18n, common.refusal.no_session).into_any(),
+        Refusal::AccountLocked => t!(i18n, common.refusal.account_locked).into_any(),
+        Refusal::AccountSuspended => t!(i18n, common.refusal.account_suspended).into_any(),
+        Refusal::DeviceNotUsable(s) => {
+            t!(i18n, common.refusal.device_not_usable, status = move || device_status(i18n, s)).into_any()
+        }
+        Refusal::NotKuwaitiIp { ip } => t!(i18n, common.refusal.not_kuwaiti_ip, ip = move || untranslated(ip.clone())).into_any(),
+        Refusal::NotKuwaitiCity { city } => {
+            t!(i18n, common.refusal.not_kuwaiti_city, city = move || untranslated(city.clone())).into_any()
+        }
+        Refusal::ExpiresBeforeStart => t!(i18n, common.refusal.expires_before_start).into_any(),
+        Refusal::NotBcrypt => t!(i18n, common.refusal.not_bcrypt).into_any(),
+        Refusal::NothingToChange => t!(i18n, common.refusal.nothing_to_change).into_any(),
+        Refusal::InvalidEmail => t!(i18n, common.refusal.invalid_email).into_any(),
+        Refusal::InvalidPhone => t!(i18n, common.refusal.invalid_phone).into_any(),
+        Refusal::EmailInUse => t!(i18n, common.refusal.email_in_use).into_any(),
     }
 }

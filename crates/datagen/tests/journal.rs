@@ -1,15 +1,17 @@
 //! The journal and the timeline over a generated dataset: every change has its effect,
-//! is audited with the current session's IP, notifies only customers who opted in,
-//! refused changes leave no trace, and the result still passes every validator rule.
+//! is audited with the current session's IP (or the one of the session it signs in or
+//! out), notifies only customers who opted in, refused changes leave no trace, and the
+//! result still passes every validator rule.
 
 use bankdash_datagen::{generate, Options};
-use bankdash_domain::journal::{apply, current_session, replay, Change, ChangeError, JournalEntry, Refusal};
+use bankdash_domain::auth::PASSWORD_LIFETIME_DAYS;
+use bankdash_domain::journal::{apply, current_session, derived_audit_id, replay, Change, ChangeError, JournalEntry, Refusal};
 use bankdash_domain::model::*;
 use bankdash_domain::time::{as_of_instant, kuwait_date, kuwait_time, Timestamp};
 use bankdash_domain::timeline::{self, EventKind, Row, TimelineEvent};
-use bankdash_domain::validate::{validate_dataset, validate_texts};
+use bankdash_domain::validate::{is_bcrypt_hash, validate_dataset, validate_texts};
 use bankdash_domain::Dataset;
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::OnceLock;
 
@@ -79,10 +81,16 @@ struct Script {
 }
 
 impl Script {
+    /// When the next entry happens: one minute after the previous one, from 09:00.
+    fn next_at(&self) -> Timestamp {
+        let n = self.entries.len() as u32;
+        kuwait_time(journal_day(), 9 + n / 60, n % 60, 0).unwrap()
+    }
+
     fn entry(&mut self, customer: &str, change: Change) -> JournalEntry {
         let n = self.entries.len() as u32;
         let entry = JournalEntry {
-            at: kuwait_time(journal_day(), 9 + n / 60, n % 60, 0).unwrap(),
+            at: self.next_at(),
             customer_id: customer.to_owned(),
             change,
             audit_id: format!("00000000-0000-4000-8000-a{n:011}"),
@@ -103,38 +111,50 @@ struct Expect<'a> {
 
 /// Applies an entry that must succeed and checks its audit log and notification.
 fn applied(ds: &mut Dataset, entry: &JournalEntry, expect: Option<Expect>) {
-    let before = ds.clone();
-    let customer = entry.customer_id.as_str();
-    // The IP is the one of the session current before the change.
-    let ip = current_session(&before, customer).unwrap().ip_address.clone();
-    apply(ds, entry).unwrap_or_else(|e| panic!("{:?} failed: {e}", entry.change));
     let Some(expect) = expect else {
+        let before = ds.clone();
+        apply(ds, entry).unwrap_or_else(|e| panic!("{:?} failed: {e}", entry.change));
         assert_eq!(ds.audit_logs, before.audit_logs, "{:?} is not audited", entry.change);
         assert_eq!(ds.notifications.len(), before.notifications.len());
         return;
     };
-    assert_eq!(ds.audit_logs.len(), before.audit_logs.len() + 1);
-    let log = ds.audit_logs.last().unwrap();
-    assert_eq!(log.audit_id, entry.audit_id);
-    assert_eq!(log.user_id, user_of(&before, customer).user_id);
-    assert_eq!(log.customer_id.as_deref(), Some(customer));
-    assert_eq!((log.action.as_str(), log.severity), (expect.action, expect.severity));
-    assert_eq!((log.entity_type, log.entity_id.as_str()), (expect.entity_type, expect.entity_id));
-    assert_eq!(log.ip_address, ip);
-    assert!(log.details.ends_with('.'), "details is a sentence: {:?}", log.details);
-    assert_eq!(log.created_at, entry.at);
-    if notifications_on(&before, customer) {
+    // The IP is the one of the session current before the change.
+    let ip = current_session(ds, &entry.customer_id).unwrap().ip_address.clone();
+    logged(ds, entry, &[(expect.action, expect.severity)], (expect.entity_type, expect.entity_id), &ip, true);
+}
+
+/// Applies an entry that must succeed and checks that it appended `logs` (action and
+/// severity, in order) about `entity` from `ip`, and a notification about `entity` if it
+/// `notifies` and the customer has notifications on.
+fn logged(ds: &mut Dataset, entry: &JournalEntry, logs: &[(&str, Severity)], entity: (EntityType, &str), ip: &str, notifies: bool) {
+    let before = ds.clone();
+    let customer = entry.customer_id.as_str();
+    apply(ds, entry).unwrap_or_else(|e| panic!("{:?} failed: {e}", entry.change));
+    let new_logs = ds.audit_logs.get(before.audit_logs.len()..).unwrap_or_default();
+    assert_eq!(ds.audit_logs[..before.audit_logs.len()], before.audit_logs[..], "logs are only appended");
+    let actions: Vec<(&str, Severity)> = new_logs.iter().map(|l| (l.action.as_str(), l.severity)).collect();
+    assert_eq!(actions, logs, "{:?}", entry.change);
+    for (i, log) in new_logs.iter().enumerate() {
+        let id = if i == 0 { entry.audit_id.clone() } else { derived_audit_id(&entry.audit_id, &log.action) };
+        assert_eq!(log.audit_id, id);
+        assert_eq!(log.user_id, user_of(&before, customer).user_id);
+        assert_eq!(log.customer_id.as_deref(), Some(customer));
+        assert_eq!((log.entity_type, log.entity_id.as_str()), entity);
+        assert_eq!(log.ip_address, ip);
+        assert!(log.details.ends_with('.'), "details is a sentence: {:?}", log.details);
+        assert_eq!(log.created_at, entry.at);
+    }
+    if notifies && notifications_on(&before, customer) {
         assert_eq!(ds.notifications.len(), before.notifications.len() + 1);
         let n = ds.notifications.last().unwrap();
         assert_eq!(n.notification_id, entry.notification_id);
         assert_eq!(n.customer_id, customer);
         assert_eq!(n.channel, NotificationChannel::Push);
         assert!(!n.title.is_empty() && !n.body.is_empty());
-        assert_eq!(n.related_entity_type, Some(expect.entity_type));
-        assert_eq!(n.related_entity_id.as_deref(), Some(expect.entity_id));
+        assert_eq!((n.related_entity_type, n.related_entity_id.as_deref()), (Some(entity.0), Some(entity.1)));
         assert_eq!((n.sent_at, n.read), (entry.at, false));
     } else {
-        assert_eq!(ds.notifications, before.notifications, "{customer} turned notifications off");
+        assert_eq!(ds.notifications, before.notifications, "{:?} does not notify {customer}", entry.change);
     }
 }
 
@@ -310,6 +330,169 @@ fn every_change_has_its_effect_and_the_result_is_valid() {
     assert_eq!(top, [(EventKind::Audit, dispute_at), (EventKind::Notification, dispute_at), (EventKind::Dispute, dispute_at)]);
     assert_eq!(feed[2].title, "Dispute: funds not returned");
     assert_eq!(feed[2].amount, Some(failed.amount));
+}
+
+#[test]
+fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
+    let base = base();
+    let customers: Vec<&str> = base.customers.iter().map(|c| c.customer_id.as_str()).collect();
+    let active = |c: &str| user_of(base, c).status == UserStatus::Active;
+    // L: an ACTIVE user with notifications on (the most failures already counted), to lock.
+    let l = *customers
+        .iter()
+        .filter(|c| active(c) && notifications_on(base, c) && current_session(base, c).is_some())
+        .max_by_key(|c| user_of(base, c).failed_login_attempts)
+        .unwrap();
+    let l_user = user_of(base, l).clone();
+    // K: the bank's already LOCKED user.
+    let k = *customers.iter().find(|c| user_of(base, c).status == UserStatus::Locked).unwrap();
+    // S: another ACTIVE user with notifications on, an ACTIVE and an INACTIVE device.
+    let s = *customers
+        .iter()
+        .find(|c| {
+            let user = &user_of(base, c).user_id;
+            let has = |status| base.registered_devices.iter().any(|d| d.user_id == *user && d.status == status);
+            **c != l && active(c) && notifications_on(base, c) && has(DeviceStatus::Active) && has(DeviceStatus::Inactive)
+        })
+        .unwrap();
+    let s_user = user_of(base, s).clone();
+    // Q: the persona with notifications off, whose password is changed.
+    let q = *customers.iter().find(|c| !notifications_on(base, c) && active(c)).unwrap();
+    let q_user = user_of(base, q).user_id.clone();
+
+    let mut ds = base.clone();
+    let mut script = Script { entries: Vec::new() };
+    let mut refusals: Vec<(usize, ChangeError)> = Vec::new();
+    let mut refuse = |ds: &mut Dataset, entry: &JournalEntry, script: &Script, want: ChangeError| {
+        assert_eq!(refused(ds, entry), want);
+        refusals.push((script.entries.len() - 1, want));
+    };
+    let failed = |user: &str| Change::SignInFailed { user_id: user.to_owned() };
+    let failed_log = ("LOGIN_FAILED", Severity::Medium);
+
+    // L fails until the account locks: each failure is audited with L's current IP; the
+    // last one also logs ACCOUNT_LOCKED and notifies.
+    let l_ip = current_session(base, l).unwrap().ip_address.clone();
+    let l_entity = (EntityType::AuthUser, l_user.user_id.as_str());
+    for n in l_user.failed_login_attempts + 1..=5 {
+        let entry = script.entry(l, failed(&l_user.user_id));
+        if n < 5 {
+            logged(&mut ds, &entry, &[failed_log], l_entity, &l_ip, false);
+            let u = user_of(&ds, l);
+            assert_eq!((u.failed_login_attempts, u.status), (n, UserStatus::Active));
+        } else {
+            logged(&mut ds, &entry, &[failed_log, ("ACCOUNT_LOCKED", Severity::High)], l_entity, &l_ip, true);
+            assert_eq!(ds.notifications.last().unwrap().title, "Account locked");
+        }
+    }
+    let locked = user_of(&ds, l).clone();
+    assert_eq!((locked.failed_login_attempts, locked.status), (5, UserStatus::Locked));
+    assert_eq!(locked, AuthUser { failed_login_attempts: 5, status: UserStatus::Locked, ..l_user.clone() });
+    // Locked now: another failure is only audited, and signing in is refused.
+    let entry = script.entry(l, failed(&l_user.user_id));
+    logged(&mut ds, &entry, &[failed_log], l_entity, &l_ip, false);
+    assert_eq!(*user_of(&ds, l), locked);
+    let l_device = current_session(&ds, l).unwrap().device_id.clone();
+    let sign_in = |user: &str, session: &str, device: &str, ip: &str, at: Timestamp| Change::SignIn {
+        user_id: user.to_owned(),
+        session_id: session.to_owned(),
+        device_id: device.to_owned(),
+        ip_address: ip.to_owned(),
+        city: "Mishref".to_owned(),
+        expires_at: at + Duration::days(30),
+    };
+    let new_session = "00000000-0000-4000-8000-e00000000001";
+    let at = script.next_at();
+    let entry = script.entry(l, sign_in(&l_user.user_id, new_session, &l_device, "94.128.10.20", at));
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::AccountLocked));
+
+    // K was locked by the bank's data: a failure is audited and changes nothing else.
+    let k_user = user_of(base, k).clone();
+    let k_ip = current_session(base, k).unwrap().ip_address.clone();
+    let entry = script.entry(k, failed(&k_user.user_id));
+    logged(&mut ds, &entry, &[failed_log], (EntityType::AuthUser, &k_user.user_id), &k_ip, false);
+    assert_eq!(*user_of(&ds, k), k_user);
+
+    // S signs in on an ACTIVE device; not on an INACTIVE one, nor from abroad.
+    let s_device = |status| base.registered_devices.iter().find(|d| d.user_id == s_user.user_id && d.status == status).unwrap();
+    let (usable, unusable) = (s_device(DeviceStatus::Active).device_id.clone(), s_device(DeviceStatus::Inactive).device_id.clone());
+    let at = script.next_at();
+    let entry = script.entry(s, sign_in(&s_user.user_id, new_session, &unusable, "94.128.10.20", at));
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::DeviceNotUsable(DeviceStatus::Inactive)));
+    let at = script.next_at();
+    let entry = script.entry(s, sign_in(&s_user.user_id, new_session, &usable, "8.8.8.8", at));
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::NotKuwaitiIp { ip: "8.8.8.8".to_owned() }));
+    let at = script.next_at();
+    let entry = script.entry(s, sign_in(&s_user.user_id, new_session, &usable, "94.128.10.20", at));
+    logged(&mut ds, &entry, &[("LOGIN_SUCCESS", Severity::Low)], (EntityType::Session, new_session), "94.128.10.20", false);
+    let opened = session(&ds, new_session);
+    assert_eq!((opened.user_id.as_str(), opened.device_id.as_str(), opened.status), (s_user.user_id.as_str(), usable.as_str(), SessionStatus::Active));
+    assert_eq!((opened.started_at, opened.last_activity_at, opened.expires_at), (entry.at, entry.at, entry.at + Duration::days(30)));
+    assert_eq!(current_session(&ds, s).unwrap().session_id, new_session);
+    let signed_in = user_of(&ds, s);
+    assert_eq!((signed_in.failed_login_attempts, signed_in.last_login_at), (0, Some(entry.at)));
+    let at = script.next_at();
+    let entry = script.entry(s, sign_in(&s_user.user_id, new_session, &usable, "94.128.10.20", at));
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::DuplicateId { what: "session", id: new_session.to_owned() }));
+
+    // S signs out of it, audited with its own IP; not twice.
+    let entry = script.entry(s, Change::SignOut { session_id: new_session.to_owned() });
+    logged(&mut ds, &entry, &[("LOGOUT", Severity::Low)], (EntityType::Session, new_session), "94.128.10.20", false);
+    assert_eq!(session(&ds, new_session).status, SessionStatus::Terminated);
+    let entry = script.entry(s, Change::SignOut { session_id: new_session.to_owned() });
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)));
+
+    // Q changes the password to another generated hash: audited, not notified.
+    let hash = base.credentials.iter().find(|c| c.user_id != q_user).unwrap().password_hash.clone();
+    assert!(is_bcrypt_hash(&hash));
+    let entry = script.entry(q, Change::ChangePassword { user_id: q_user.clone(), password_hash: "Secret#2026!".to_owned() });
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::NotBcrypt));
+    let q_ip = current_session(&ds, q).unwrap().ip_address.clone();
+    let entry = script.entry(q, Change::ChangePassword { user_id: q_user.clone(), password_hash: hash.clone() });
+    logged(&mut ds, &entry, &[("PASSWORD_CHANGED", Severity::High)], (EntityType::Credential, &q_user), &q_ip, true);
+    let cred = ds.credentials.iter().find(|c| c.user_id == q_user).unwrap();
+    assert_eq!((cred.password_hash.as_str(), cred.status), (hash.as_str(), CredentialStatus::Active));
+    assert_eq!((cred.password_changed_at, cred.expires_at), (entry.at, entry.at + Duration::days(PASSWORD_LIFETIME_DAYS)));
+    // L's password too: it stays locked, and L is notified.
+    let entry = script.entry(l, Change::ChangePassword { user_id: l_user.user_id.clone(), password_hash: hash.clone() });
+    logged(&mut ds, &entry, &[("PASSWORD_CHANGED", Severity::High)], (EntityType::Credential, &l_user.user_id), &l_ip, true);
+    assert_eq!(*user_of(&ds, l), locked);
+
+    // Q's new contact details (and sign-in email); S moves house.
+    let taken_email = base.customers.iter().find(|c| c.customer_id != q).unwrap().email.to_uppercase();
+    let entry = script.entry(q, Change::UpdateProfile { email: Some(taken_email), phone: None, address: None });
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::EmailInUse));
+    let entry = script.entry(q, Change::UpdateProfile { email: None, phone: None, address: None });
+    refuse(&mut ds, &entry, &script, not_allowed(Refusal::NothingToChange));
+    let entry = script.entry(q, Change::UpdateProfile {
+        email: Some("omar.new@mail.example".to_owned()),
+        phone: Some("+96599887766".to_owned()),
+        address: None,
+    });
+    logged(&mut ds, &entry, &[("CONTACT_UPDATED", Severity::High)], (EntityType::Customer, q), &q_ip, true);
+    let q_customer = ds.customers.iter().find(|c| c.customer_id == q).unwrap();
+    assert_eq!((q_customer.email.as_str(), q_customer.phone.as_str()), ("omar.new@mail.example", "+96599887766"));
+    assert_eq!(user_of(&ds, q).email, "omar.new@mail.example");
+    let home = Address {
+        governorate: "Mubarak Al-Kabeer".to_owned(),
+        area: "Sabah Al Salem".to_owned(),
+        block: "4".to_owned(),
+        street: "Street 12".to_owned(),
+        building: "7".to_owned(),
+    };
+    let s_ip = current_session(&ds, s).unwrap().ip_address.clone();
+    let entry = script.entry(s, Change::UpdateProfile { email: None, phone: Some("+96566554433".to_owned()), address: Some(home.clone()) });
+    logged(&mut ds, &entry, &[("ADDRESS_UPDATED", Severity::High)], (EntityType::Customer, s), &s_ip, true);
+    assert_eq!(ds.customers.iter().find(|c| c.customer_id == s).unwrap().address, home);
+
+    // The changed dataset still passes every rule as of the journal's day.
+    assert_eq!(validate_dataset(&ds, journal_day()), vec![]);
+    assert_valid(&ds);
+
+    // Replay reproduces it, skipping exactly the refused entries.
+    let (replayed, skipped) = replay(base, &script.entries);
+    assert_eq!(skipped, refusals);
+    assert!(replayed == ds, "replay must reproduce the applied changes");
 }
 
 #[test]

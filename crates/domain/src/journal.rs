@@ -1,16 +1,23 @@
 //! Changes the user makes, as an append-only journal replayed over the bundled data.
 //! Each entry carries the ids and time it needs, so replay is deterministic. Sensitive
-//! changes append an audit log (with the current session's IP) and, when the customer
-//! has notifications enabled, a PUSH notification.
+//! changes append an audit log and, when the customer has notifications enabled and the
+//! change is one they should hear about, a PUSH notification. The log's IP is the one of
+//! the session the change is about (signing in or out), otherwise the customer's current
+//! session's (see [`current_session`]; without one, the user's latest session's).
 
+use crate::auth;
 use crate::dataset::Dataset;
+use crate::kuwait;
 use crate::model::{
-    AuditLog, AuthUser, DeviceStatus, DisputeReason, DisputeRecord, DisputeStatus, EntityType, LoginSession, Notification,
-    NotificationChannel, RegisteredDevice, RequestStatus, RequestType, ServiceRequest, SessionStatus, Severity, TxnStatus,
+    Address, AuditLog, AuthUser, CredentialStatus, DeviceStatus, DisputeReason, DisputeRecord, DisputeStatus, EntityType,
+    LoginSession, Notification, NotificationChannel, RegisteredDevice, RequestStatus, RequestType, ServiceRequest,
+    SessionStatus, Severity, TxnStatus,
 };
 use crate::time::{in_kuwait, Timestamp};
-use crate::timeline::request_title;
+use crate::timeline::{request_title, AuditAction};
+use crate::validate::is_bcrypt_hash;
 use serde::{Deserialize, Serialize};
+use sha1::{Digest, Sha1};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +40,41 @@ pub enum Change {
     CreateDispute { dispute_id: String, transaction_id: String, reason: DisputeReason, description: String },
     /// Read marks are not sensitive: no audit, no notification.
     SetNotificationRead { notification_id: String, read: bool },
+    /// A wrong password or code for the customer's user, as [`auth::after_failure`]
+    /// decides: an ACTIVE user's counter goes up and the 5th failure locks the account.
+    /// Audit LOGIN_FAILED (MEDIUM, entity AUTH_USER); when it locks, a second log
+    /// ACCOUNT_LOCKED (HIGH) whose id is derived from the entry's audit id (see
+    /// [`derived_audit_id`]) and an "Account locked" notification. A LOCKED or SUSPENDED
+    /// user is only audited. The IP is the current session's, else the user's latest
+    /// session's; a user who never had a session is refused with [`Refusal::NoSession`].
+    SignInFailed { user_id: String },
+    /// A right password (and code): a new ACTIVE session on one of the user's ACTIVE
+    /// devices, from a Kuwaiti IP and city, started and last active at the entry's time;
+    /// the failure counter resets and last_login_at is set ([`auth::after_success`]).
+    /// Refused for a LOCKED or SUSPENDED user. Audit LOGIN_SUCCESS (LOW, entity SESSION)
+    /// with the new session's IP; no notification.
+    SignIn {
+        user_id: String,
+        session_id: String,
+        device_id: String,
+        ip_address: String,
+        city: String,
+        /// Must be later than the entry's time.
+        expires_at: Timestamp,
+    },
+    /// The user's own ACTIVE session -> TERMINATED. Audit LOGOUT (LOW, entity SESSION)
+    /// with that session's IP; no notification.
+    SignOut { session_id: String },
+    /// A new bcrypt password hash (the password rules are checked by the form before
+    /// hashing): credential ACTIVE, changed now, expiring after
+    /// [`auth::PASSWORD_LIFETIME_DAYS`]. Does not unlock the user. Audit PASSWORD_CHANGED
+    /// (HIGH, entity CREDENTIAL); notifies.
+    ChangePassword { user_id: String, password_hash: String },
+    /// New contact details: at least one field that differs from the record. A new email
+    /// is also the user's sign-in email, so it must not be another user's. Audit
+    /// ADDRESS_UPDATED (HIGH) when the address changes, else CONTACT_UPDATED (HIGH);
+    /// entity CUSTOMER; notifies.
+    UpdateProfile { email: Option<String>, phone: Option<String>, address: Option<Address> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,7 +112,7 @@ pub enum Refusal {
     /// The device already has the requested trust.
     TrustUnchanged { trusted: bool },
     /// The journal's id for a new record is taken. `what` is "service request",
-    /// "dispute", "audit log" or "notification".
+    /// "dispute", "session", "audit log" or "notification".
     DuplicateId { what: &'static str, id: String },
     /// Only FAILED transactions can be disputed.
     NotFailed,
@@ -78,6 +120,37 @@ pub enum Refusal {
     AlreadyDisputed,
     /// The user has no session to take the audit log's IP from.
     NoSession,
+    /// The user is LOCKED after too many failed sign-ins; only the bank unlocks it.
+    AccountLocked,
+    /// The bank SUSPENDED the user.
+    AccountSuspended,
+    /// Only ACTIVE devices can sign in; this one is in the given state.
+    DeviceNotUsable(DeviceStatus),
+    /// The sign-in's IP address is outside Kuwait's ranges.
+    NotKuwaitiIp { ip: String },
+    /// The sign-in's city is not a Kuwaiti one.
+    NotKuwaitiCity { city: String },
+    /// The session would expire at or before the moment it starts.
+    ExpiresBeforeStart,
+    /// The password hash is not a bcrypt hash.
+    NotBcrypt,
+    /// A profile update that changes no field.
+    NothingToChange,
+    /// The new email is not a valid address.
+    InvalidEmail,
+    /// The new phone is not a Kuwaiti mobile number.
+    InvalidPhone,
+    /// The new email is another customer's or user's.
+    EmailInUse,
+}
+
+impl From<auth::SignInBlock> for Refusal {
+    fn from(block: auth::SignInBlock) -> Refusal {
+        match block {
+            auth::SignInBlock::Locked => Refusal::AccountLocked,
+            auth::SignInBlock::Suspended => Refusal::AccountSuspended,
+        }
+    }
 }
 
 impl fmt::Display for Refusal {
@@ -96,6 +169,17 @@ impl fmt::Display for Refusal {
             Refusal::NotFailed => f.write_str("only failed transactions can be disputed"),
             Refusal::AlreadyDisputed => f.write_str("this transaction is already disputed"),
             Refusal::NoSession => f.write_str("no session to attribute the change to"),
+            Refusal::AccountLocked => auth::SignInBlock::Locked.fmt(f),
+            Refusal::AccountSuspended => auth::SignInBlock::Suspended.fmt(f),
+            Refusal::DeviceNotUsable(status) => write!(f, "only active devices can sign in; this device is {status}"),
+            Refusal::NotKuwaitiIp { ip } => write!(f, "IP address {ip} is not in a Kuwaiti range"),
+            Refusal::NotKuwaitiCity { city } => write!(f, "{city} is not a city in Kuwait"),
+            Refusal::ExpiresBeforeStart => f.write_str("a session must expire after it starts"),
+            Refusal::NotBcrypt => f.write_str("the password hash is not a bcrypt hash"),
+            Refusal::NothingToChange => f.write_str("nothing to change"),
+            Refusal::InvalidEmail => f.write_str("the email is not a valid address"),
+            Refusal::InvalidPhone => f.write_str("the phone must be +965 and 8 digits starting with 5, 6 or 9"),
+            Refusal::EmailInUse => f.write_str("this email is already used by another user"),
         }
     }
 }
@@ -117,6 +201,21 @@ pub fn current_session<'a>(ds: &'a Dataset, customer_id: &str) -> Option<&'a Log
     latest(ds.login_sessions.iter().filter(|s| s.user_id == user.user_id && s.status == SessionStatus::Active))
 }
 
+/// The id of a change's second audit log (ACCOUNT_LOCKED after the failure that locks):
+/// a UUID laid out as version 5 (name-based, SHA-1) from the entry's audit id and the
+/// action, so replaying the journal gives the same id and entries never share one.
+pub fn derived_audit_id(audit_id: &str, action: &str) -> String {
+    let digest = Sha1::new().chain_update(audit_id.as_bytes()).chain_update(b"/").chain_update(action.as_bytes()).finalize();
+    let mut b = [0u8; 16];
+    for (slot, byte) in b.iter_mut().zip(digest) {
+        *slot = byte;
+    }
+    b[6] = (b[6] & 0x0f) | 0x50;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
 /// Applies one change; on error the dataset is unchanged.
 pub fn apply(ds: &mut Dataset, entry: &JournalEntry) -> Result<(), ChangeError> {
     // Everything is checked and built against the untouched dataset first, so the
@@ -130,8 +229,8 @@ pub fn apply(ds: &mut Dataset, entry: &JournalEntry) -> Result<(), ChangeError> 
     for edit in edits {
         commit(ds, edit, at);
     }
-    if let Some((audit, notification)) = records {
-        ds.audit_logs.push(audit);
+    if let Some((audits, notification)) = records {
+        ds.audit_logs.extend(audits);
         ds.notifications.extend(notification);
     }
     Ok(())
@@ -160,18 +259,50 @@ enum Edit {
     AddDispute(DisputeRecord),
     /// Index into `notifications`.
     SetRead(usize, bool),
+    /// Index into `auth_users` and the record's new value.
+    SetUser(usize, AuthUser),
+    AddSession(LoginSession),
+    /// Index into `credentials` and the new hash; the credential becomes ACTIVE, changed
+    /// at the entry's time.
+    SetPassword(usize, String),
+    /// Index into `customers` and the fields that change.
+    SetContact { index: usize, email: Option<String>, phone: Option<String>, address: Option<Address> },
 }
 
-/// What a sensitive change says about itself in the audit log and the notification.
+/// What a sensitive change says about itself in the audit logs and the notification.
 struct Trail {
     user_id: String,
-    action: &'static str,
-    severity: Severity,
+    /// One log per entry, in order: (action, severity, details). The first takes the
+    /// entry's audit id, later ones [`derived_audit_id`].
+    audits: Vec<(&'static str, Severity, String)>,
     entity_type: EntityType,
     entity_id: String,
-    details: String,
-    title: String,
-    body: String,
+    /// The IP of the session the change is about; None: the current session's.
+    ip: Option<String>,
+    /// The PUSH notification's (title, body), for customers who have them on.
+    notice: Option<(String, String)>,
+}
+
+impl Trail {
+    /// One audit log, no notification, the current session's IP.
+    fn new(user_id: &str, action: &'static str, severity: Severity, entity: (EntityType, &str), details: String) -> Trail {
+        Trail {
+            user_id: user_id.to_owned(),
+            audits: vec![(action, severity, details)],
+            entity_type: entity.0,
+            entity_id: entity.1.to_owned(),
+            ip: None,
+            notice: None,
+        }
+    }
+
+    fn notify(self, title: &str, body: String) -> Trail {
+        Trail { notice: Some((title.to_owned(), body)), ..self }
+    }
+
+    fn with_ip(self, ip: &str) -> Trail {
+        Trail { ip: Some(ip.to_owned()), ..self }
+    }
 }
 
 fn not_found(what: &'static str, id: &str) -> ChangeError {
@@ -194,6 +325,16 @@ fn user_of<'a>(ds: &'a Dataset, customer_id: &str) -> Option<&'a AuthUser> {
 
 fn require_user<'a>(ds: &'a Dataset, customer_id: &str) -> Result<&'a AuthUser, ChangeError> {
     user_of(ds, customer_id).ok_or_else(|| not_found("customer", customer_id))
+}
+
+/// The customer's user when it is the one named, with its index in `auth_users`.
+fn named_user<'a>(ds: &'a Dataset, customer_id: &str, user_id: &str) -> Result<(usize, &'a AuthUser), ChangeError> {
+    require_user(ds, customer_id)?;
+    ds.auth_users
+        .iter()
+        .enumerate()
+        .find(|(_, u)| u.user_id == user_id && u.customer_id.as_deref() == Some(customer_id))
+        .ok_or_else(|| not_found("user", user_id))
 }
 
 /// The most recently started of `sessions` (ties: the greater session_id, so the
@@ -233,6 +374,15 @@ fn other_sessions(n: usize) -> String {
     if n == 1 { "1 other session".to_owned() } else { format!("{n} other sessions") }
 }
 
+/// "a", "a and b", "a, b and c".
+fn listing(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// Validates the change against `ds` and decides its edits and its audit trail.
 fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>, Option<Trail>), ChangeError> {
     let customer_id = entry.customer_id.as_str();
@@ -244,16 +394,10 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 return Err(not_allowed(Refusal::SessionNotActive(session.status)));
             }
             let place = format!("{} in {}", device_name(ds, &session.device_id), session.city);
-            Ok((vec![Edit::TerminateSession(index)], Some(Trail {
-                user_id: user.user_id.clone(),
-                action: "SESSION_TERMINATED",
-                severity: Severity::Medium,
-                entity_type: EntityType::Session,
-                entity_id: session.session_id.clone(),
-                details: format!("Signed out the session on {place}."),
-                title: "Session signed out".to_owned(),
-                body: format!("A session on {place} was signed out."),
-            })))
+            let trail = Trail::new(&user.user_id, "SESSION_TERMINATED", Severity::Medium, (EntityType::Session, session_id),
+                format!("Signed out the session on {place}."))
+            .notify("Session signed out", format!("A session on {place} was signed out."));
+            Ok((vec![Edit::TerminateSession(index)], Some(trail)))
         }
         Change::SignOutOtherSessions { current_session_id } => {
             let user = require_user(ds, customer_id)?;
@@ -272,16 +416,10 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             }
             let others = other_sessions(edits.len());
             let verb = if edits.len() == 1 { "was" } else { "were" };
-            Ok((edits, Some(Trail {
-                user_id: user.user_id.clone(),
-                action: "OTHER_SESSIONS_TERMINATED",
-                severity: Severity::High,
-                entity_type: EntityType::AuthUser,
-                entity_id: user.user_id.clone(),
-                details: format!("Signed out of {others}."),
-                title: "Signed out of other sessions".to_owned(),
-                body: format!("{others} {verb} signed out; only this session stays signed in."),
-            })))
+            let trail = Trail::new(&user.user_id, "OTHER_SESSIONS_TERMINATED", Severity::High,
+                (EntityType::AuthUser, &user.user_id), format!("Signed out of {others}."))
+            .notify("Signed out of other sessions", format!("{others} {verb} signed out; only this session stays signed in."));
+            Ok((edits, Some(trail)))
         }
         Change::RevokeDevice { device_id } => {
             let user = require_user(ds, customer_id)?;
@@ -308,16 +446,9 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 1 => format!("Revoked {model} and signed out its session."),
                 n => format!("Revoked {model} and signed out its {n} sessions."),
             };
-            Ok((edits, Some(Trail {
-                user_id: user.user_id.clone(),
-                action: "DEVICE_REVOKED",
-                severity: Severity::High,
-                entity_type: EntityType::Device,
-                entity_id: device.device_id.clone(),
-                details,
-                title: "Device revoked".to_owned(),
-                body: format!("{model} was removed from your account and can no longer sign in."),
-            })))
+            let trail = Trail::new(&user.user_id, "DEVICE_REVOKED", Severity::High, (EntityType::Device, device_id), details)
+                .notify("Device revoked", format!("{model} was removed from your account and can no longer sign in."));
+            Ok((edits, Some(trail)))
         }
         Change::SetDeviceTrust { device_id, trusted } => {
             let user = require_user(ds, customer_id)?;
@@ -334,16 +465,8 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             } else {
                 ("DEVICE_UNTRUSTED", format!("Removed trust from {model}."), "Device no longer trusted", format!("{model} is no longer a trusted device."))
             };
-            Ok((vec![Edit::SetDeviceTrust(index, *trusted)], Some(Trail {
-                user_id: user.user_id.clone(),
-                action,
-                severity: Severity::Medium,
-                entity_type: EntityType::Device,
-                entity_id: device.device_id.clone(),
-                details,
-                title: title.to_owned(),
-                body,
-            })))
+            let trail = Trail::new(&user.user_id, action, Severity::Medium, (EntityType::Device, device_id), details).notify(title, body);
+            Ok((vec![Edit::SetDeviceTrust(index, *trusted)], Some(trail)))
         }
         Change::CreateServiceRequest { request_id, request_type, account_id, description } => {
             let user = require_user(ds, customer_id)?;
@@ -367,16 +490,10 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 updated_at: at,
                 resolved_at: None,
             };
-            Ok((vec![Edit::AddRequest(request)], Some(Trail {
-                user_id: user.user_id.clone(),
-                action: "SERVICE_REQUEST_CREATED",
-                severity: Severity::Low,
-                entity_type: EntityType::ServiceRequest,
-                entity_id: request_id.clone(),
-                details: format!("{label} opened."),
-                title: "Service request received".to_owned(),
-                body: format!("Your {} is open; we will keep you updated.", label.to_lowercase()),
-            })))
+            let trail = Trail::new(&user.user_id, "SERVICE_REQUEST_CREATED", Severity::Low,
+                (EntityType::ServiceRequest, request_id), format!("{label} opened."))
+            .notify("Service request received", format!("Your {} is open; we will keep you updated.", label.to_lowercase()));
+            Ok((vec![Edit::AddRequest(request)], Some(trail)))
         }
         Change::CreateDispute { dispute_id, transaction_id, reason, description } => {
             let user = require_user(ds, customer_id)?;
@@ -406,16 +523,10 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 created_at: at,
                 resolved_at: None,
             };
-            Ok((vec![Edit::AddDispute(dispute)], Some(Trail {
-                user_id: user.user_id.clone(),
-                action: "DISPUTE_CREATED",
-                severity: Severity::Medium,
-                entity_type: EntityType::Dispute,
-                entity_id: dispute_id.clone(),
-                details: format!("Disputed the failed {amount} transaction with {}.", txn.merchant_name),
-                title: "Dispute received".to_owned(),
-                body: format!("We are reviewing your dispute for {amount}."),
-            })))
+            let trail = Trail::new(&user.user_id, "DISPUTE_CREATED", Severity::Medium, (EntityType::Dispute, dispute_id),
+                format!("Disputed the failed {amount} transaction with {}.", txn.merchant_name))
+            .notify("Dispute received", format!("We are reviewing your dispute for {amount}."));
+            Ok((vec![Edit::AddDispute(dispute)], Some(trail)))
         }
         Change::SetNotificationRead { notification_id, read } => {
             let index = ds
@@ -425,49 +536,218 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 .ok_or_else(|| not_found("notification", notification_id))?;
             Ok((vec![Edit::SetRead(index, *read)], None))
         }
+        Change::SignInFailed { user_id } => {
+            let (index, user) = named_user(ds, customer_id, user_id)?;
+            let outcome = auth::after_failure(user);
+            let blocked = auth::can_sign_in(user).is_err();
+            let details = |audit: &auth::AuditEntry| {
+                if *audit == auth::ACCOUNT_LOCKED {
+                    format!("Locked after {} failed sign-in attempts.", outcome.failed_login_attempts)
+                } else if blocked {
+                    format!("Sign-in attempt while the account is {}.", user.status)
+                } else {
+                    match outcome.remaining_attempts {
+                        0 => "Wrong password or code; no attempts left.".to_owned(),
+                        1 => "Wrong password or code; 1 attempt left.".to_owned(),
+                        n => format!("Wrong password or code; {n} attempts left."),
+                    }
+                }
+            };
+            let trail = Trail {
+                user_id: user.user_id.clone(),
+                audits: outcome.audits.iter().map(|a| (a.action.as_str(), a.severity, details(a))).collect(),
+                entity_type: EntityType::AuthUser,
+                entity_id: user.user_id.clone(),
+                ip: None,
+                notice: outcome.locks.then(|| {
+                    ("Account locked".to_owned(), format!(
+                        "Your account was locked after {} failed sign-in attempts. Contact the bank to unlock it.",
+                        outcome.failed_login_attempts))
+                }),
+            };
+            let updated = outcome.applied_to(user);
+            let edits = if updated == *user { vec![] } else { vec![Edit::SetUser(index, updated)] };
+            Ok((edits, Some(trail)))
+        }
+        Change::SignIn { user_id, session_id, device_id, ip_address, city, expires_at } => {
+            let (index, user) = named_user(ds, customer_id, user_id)?;
+            let success = auth::after_success(user, &at).map_err(|block| not_allowed(block.into()))?;
+            if ds.login_sessions.iter().any(|s| s.session_id == *session_id) {
+                return Err(duplicate("session", session_id));
+            }
+            let (_, device) = device_of(ds, user, device_id)?;
+            if device.status != DeviceStatus::Active {
+                return Err(not_allowed(Refusal::DeviceNotUsable(device.status)));
+            }
+            if !kuwait::is_kuwaiti_ip(ip_address) {
+                return Err(not_allowed(Refusal::NotKuwaitiIp { ip: ip_address.clone() }));
+            }
+            if !kuwait::is_kuwaiti_city(city) {
+                return Err(not_allowed(Refusal::NotKuwaitiCity { city: city.clone() }));
+            }
+            if *expires_at <= at {
+                return Err(not_allowed(Refusal::ExpiresBeforeStart));
+            }
+            let session = LoginSession {
+                session_id: session_id.clone(),
+                user_id: user.user_id.clone(),
+                device_id: device_id.clone(),
+                ip_address: ip_address.clone(),
+                city: city.clone(),
+                started_at: at,
+                last_activity_at: at,
+                expires_at: in_kuwait(expires_at),
+                status: SessionStatus::Active,
+            };
+            let trail = Trail::new(&user.user_id, success.audit.action.as_str(), success.audit.severity,
+                (EntityType::Session, session_id), format!("Signed in on {} in {city}.", device.device_model))
+            .with_ip(ip_address);
+            Ok((vec![Edit::AddSession(session), Edit::SetUser(index, success.user)], Some(trail)))
+        }
+        Change::SignOut { session_id } => {
+            let user = require_user(ds, customer_id)?;
+            let (index, session) = session_of(ds, user, session_id)?;
+            if session.status != SessionStatus::Active {
+                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
+            }
+            let trail = Trail::new(&user.user_id, "LOGOUT", Severity::Low, (EntityType::Session, session_id),
+                format!("Signed out on {} in {}.", device_name(ds, &session.device_id), session.city))
+            .with_ip(&session.ip_address);
+            Ok((vec![Edit::TerminateSession(index)], Some(trail)))
+        }
+        Change::ChangePassword { user_id, password_hash } => {
+            let (_, user) = named_user(ds, customer_id, user_id)?;
+            if !is_bcrypt_hash(password_hash) {
+                return Err(not_allowed(Refusal::NotBcrypt));
+            }
+            let index = ds
+                .credentials
+                .iter()
+                .position(|c| c.user_id == *user_id)
+                .ok_or_else(|| not_found("credential", user_id))?;
+            let expires = auth::password_expires_at(&at).date_naive();
+            let trail = Trail::new(&user.user_id, AuditAction::PasswordChanged.as_str(), Severity::High,
+                (EntityType::Credential, user_id), format!("Changed the password; it expires on {expires}."))
+            .notify("Password changed", "Your password was changed. If this was not you, contact the bank right away.".to_owned());
+            Ok((vec![Edit::SetPassword(index, password_hash.clone())], Some(trail)))
+        }
+        Change::UpdateProfile { email, phone, address } => {
+            let (user_index, user) = ds
+                .auth_users
+                .iter()
+                .enumerate()
+                .find(|(_, u)| u.customer_id.as_deref() == Some(customer_id))
+                .ok_or_else(|| not_found("customer", customer_id))?;
+            let (index, customer) = ds
+                .customers
+                .iter()
+                .enumerate()
+                .find(|(_, c)| c.customer_id == customer_id)
+                .ok_or_else(|| not_found("customer", customer_id))?;
+            if email.as_deref().is_some_and(|e| !kuwait::is_valid_email(e)) {
+                return Err(not_allowed(Refusal::InvalidEmail));
+            }
+            if phone.as_deref().is_some_and(|p| !kuwait::is_valid_phone(p)) {
+                return Err(not_allowed(Refusal::InvalidPhone));
+            }
+            // Only what differs from the records counts as a change (the email is also the
+            // user's; a stale copy there is brought in line).
+            let email = email.clone().filter(|e| *e != customer.email || *e != user.email);
+            let phone = phone.clone().filter(|p| *p != customer.phone);
+            let address = address.clone().filter(|a| *a != customer.address);
+            if let Some(new) = &email {
+                // The email signs in, so it must name one user only.
+                let taken = ds.auth_users.iter().any(|u| u.user_id != user.user_id && u.email.eq_ignore_ascii_case(new))
+                    || ds.customers.iter().any(|c| c.customer_id != customer_id && c.email.eq_ignore_ascii_case(new));
+                if taken {
+                    return Err(not_allowed(Refusal::EmailInUse));
+                }
+            }
+            let changed: Vec<&str> = [
+                address.as_ref().map(|_| "address"),
+                email.as_ref().map(|_| "email"),
+                phone.as_ref().map(|_| "phone number"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if changed.is_empty() {
+                return Err(not_allowed(Refusal::NothingToChange));
+            }
+            let what = listing(&changed);
+            let action = if address.is_some() { "ADDRESS_UPDATED" } else { "CONTACT_UPDATED" };
+            let verb = if changed.len() == 1 { "was" } else { "were" };
+            let trail = Trail::new(&user.user_id, action, Severity::High, (EntityType::Customer, customer_id),
+                format!("Updated the {what}."))
+            .notify("Profile updated", format!("Your {what} {verb} updated. If this was not you, contact the bank right away."));
+            let mut edits = Vec::new();
+            if let Some(new) = &email {
+                if *new != user.email {
+                    edits.push(Edit::SetUser(user_index, AuthUser { email: new.clone(), ..user.clone() }));
+                }
+            }
+            edits.push(Edit::SetContact { index, email, phone, address });
+            Ok((edits, Some(trail)))
+        }
     }
 }
 
-/// Builds the audit log and, if the customer wants them, the PUSH notification.
-fn attribute(ds: &Dataset, entry: &JournalEntry, trail: Trail, at: Timestamp) -> Result<(AuditLog, Option<Notification>), ChangeError> {
+/// Builds the audit logs and, if the change notifies and the customer wants them, the
+/// PUSH notification.
+fn attribute(ds: &Dataset, entry: &JournalEntry, trail: Trail, at: Timestamp) -> Result<(Vec<AuditLog>, Option<Notification>), ChangeError> {
     // Without an active session the change still came from somewhere: the device the
     // user signed in on last is the best evidence we have.
-    let ip_address = current_session(ds, &entry.customer_id)
-        .or_else(|| latest(ds.login_sessions.iter().filter(|s| s.user_id == trail.user_id)))
-        .map(|s| s.ip_address.clone())
-        .ok_or_else(|| not_allowed(Refusal::NoSession))?;
+    let ip_address = match trail.ip {
+        Some(ip) => ip,
+        None => current_session(ds, &entry.customer_id)
+            .or_else(|| latest(ds.login_sessions.iter().filter(|s| s.user_id == trail.user_id)))
+            .map(|s| s.ip_address.clone())
+            .ok_or_else(|| not_allowed(Refusal::NoSession))?,
+    };
+    let ids: Vec<String> = trail
+        .audits
+        .iter()
+        .enumerate()
+        .map(|(i, (action, ..))| if i == 0 { entry.audit_id.clone() } else { derived_audit_id(&entry.audit_id, action) })
+        .collect();
     // Ids come from the journal; a clash would break the dataset's unique-id rule.
-    if ds.audit_logs.iter().any(|l| l.audit_id == entry.audit_id) {
-        return Err(duplicate("audit log", &entry.audit_id));
+    if let Some(id) = ids.iter().find(|id| ds.audit_logs.iter().any(|l| l.audit_id == **id)) {
+        return Err(duplicate("audit log", id));
     }
-    let notify = ds.customer_settings.iter().any(|s| s.customer_id == entry.customer_id && s.notifications_enabled);
+    let notify = trail.notice.is_some()
+        && ds.customer_settings.iter().any(|s| s.customer_id == entry.customer_id && s.notifications_enabled);
     if notify && ds.notifications.iter().any(|n| n.notification_id == entry.notification_id) {
         return Err(duplicate("notification", &entry.notification_id));
     }
-    let notification = notify.then(|| Notification {
+    let notification = trail.notice.filter(|_| notify).map(|(title, body)| Notification {
         notification_id: entry.notification_id.clone(),
         customer_id: entry.customer_id.clone(),
         channel: NotificationChannel::Push,
-        title: trail.title,
-        body: trail.body,
+        title,
+        body,
         related_entity_type: Some(trail.entity_type),
         related_entity_id: Some(trail.entity_id.clone()),
         sent_at: at,
         read: false,
     });
-    let audit = AuditLog {
-        audit_id: entry.audit_id.clone(),
-        user_id: trail.user_id,
-        customer_id: Some(entry.customer_id.clone()),
-        action: trail.action.to_owned(),
-        severity: trail.severity,
-        ip_address,
-        entity_type: trail.entity_type,
-        entity_id: trail.entity_id,
-        details: trail.details,
-        created_at: at,
-    };
-    Ok((audit, notification))
+    let audits = trail
+        .audits
+        .into_iter()
+        .zip(ids)
+        .map(|((action, severity, details), audit_id)| AuditLog {
+            audit_id,
+            user_id: trail.user_id.clone(),
+            customer_id: Some(entry.customer_id.clone()),
+            action: action.to_owned(),
+            severity,
+            ip_address: ip_address.clone(),
+            entity_type: trail.entity_type,
+            entity_id: trail.entity_id.clone(),
+            details,
+            created_at: at,
+        })
+        .collect();
+    Ok((audits, notification))
 }
 
 /// Carries out one planned edit. Indexes come from `plan` over the same dataset, so
@@ -496,6 +776,33 @@ fn commit(ds: &mut Dataset, edit: Edit, at: Timestamp) {
         Edit::SetRead(i, read) => {
             if let Some(n) = ds.notifications.get_mut(i) {
                 n.read = read;
+            }
+        }
+        Edit::SetUser(i, user) => {
+            if let Some(u) = ds.auth_users.get_mut(i) {
+                *u = user;
+            }
+        }
+        Edit::AddSession(s) => ds.login_sessions.push(s),
+        Edit::SetPassword(i, hash) => {
+            if let Some(c) = ds.credentials.get_mut(i) {
+                c.password_hash = hash;
+                c.status = CredentialStatus::Active;
+                c.password_changed_at = at;
+                c.expires_at = auth::password_expires_at(&at);
+            }
+        }
+        Edit::SetContact { index, email, phone, address } => {
+            if let Some(c) = ds.customers.get_mut(index) {
+                if let Some(email) = email {
+                    c.email = email;
+                }
+                if let Some(phone) = phone {
+                    c.phone = phone;
+                }
+                if let Some(address) = address {
+                    c.address = address;
+                }
             }
         }
     }
@@ -552,7 +859,57 @@ mod tests {
                 notification("n2", "c2", "2026-11-01T09:00:00+03:00"),
             ],
             customer_settings: vec![settings("c1", true), settings("c2", false)],
+            customers: vec![customer("c1"), customer("c2")],
+            credentials: vec![credential("u1"), credential("u2")],
             ..Dataset::default()
+        }
+    }
+
+    /// A bcrypt-shaped hash (cost 12, 53 characters of salt and digest).
+    const OLD_HASH: &str = "$2b$12$abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0";
+    const NEW_HASH: &str = "$2b$12$ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkjihgfedcba9";
+
+    /// Customer `<id>` with the email of its user (`u<n>@mail.example`) and a Salmiya address.
+    fn customer(id: &str) -> Customer {
+        Customer {
+            customer_id: id.into(),
+            first_name_en: "Fatima".into(),
+            last_name_en: "Al-Sabah".into(),
+            first_name_ar: "فاطمة".into(),
+            last_name_ar: "الصباح".into(),
+            email: format!("u{}@mail.example", &id[1..]),
+            phone: "+96555123456".into(),
+            civil_id: "285031512342".into(),
+            nationality: "KW".into(),
+            gender: Gender::Female,
+            date_of_birth: fixtures::date(1985, 3, 15),
+            segment: Segment::Retail,
+            kyc_status: KycStatus::Verified,
+            address: address("Salmiya", "10"),
+            created_at: ts("2025-01-01T10:00:00+03:00"),
+        }
+    }
+
+    fn address(area: &str, block: &str) -> Address {
+        Address {
+            governorate: "Hawalli".into(),
+            area: area.into(),
+            block: block.into(),
+            street: "Salem Al Mubarak St".into(),
+            building: "12".into(),
+        }
+    }
+
+    /// An ACTIVE password changed on 2026-06-01, expiring 180 days later.
+    fn credential(user_id: &str) -> Credential {
+        let changed = ts("2026-06-01T10:00:00+03:00");
+        Credential {
+            user_id: user_id.into(),
+            password_hash: OLD_HASH.into(),
+            pin_hash: OLD_HASH.into(),
+            status: CredentialStatus::Active,
+            password_changed_at: changed,
+            expires_at: changed + chrono::Duration::days(180),
         }
     }
 
@@ -889,6 +1246,358 @@ mod tests {
         assert_eq!(base, fixture(), "the base is not touched");
     }
 
+    fn user_by<'a>(ds: &'a Dataset, id: &str) -> &'a AuthUser {
+        ds.auth_users.iter().find(|u| u.user_id == id).unwrap()
+    }
+
+    /// An entry with its own audit and notification ids, so several can apply in a row.
+    fn nth(customer: &str, change: Change, n: usize) -> JournalEntry {
+        JournalEntry { audit_id: format!("audit-{n}"), notification_id: format!("note-{n}"), ..entry(customer, change) }
+    }
+
+    fn failed(user_id: &str) -> Change {
+        Change::SignInFailed { user_id: user_id.into() }
+    }
+
+    /// (action, severity, entity type, entity id, ip) of an audit log.
+    fn summary(log: &AuditLog) -> (&str, Severity, EntityType, &str, &str) {
+        (log.action.as_str(), log.severity, log.entity_type, log.entity_id.as_str(), log.ip_address.as_str())
+    }
+
+    #[test]
+    fn sign_in_failures_count_up_and_the_fifth_locks() {
+        let mut ds = fixture();
+        for n in 1..=4u32 {
+            apply(&mut ds, &nth("c1", failed("u1"), n as usize)).unwrap();
+            let u1 = user_by(&ds, "u1");
+            assert_eq!((u1.failed_login_attempts, u1.status), (n, UserStatus::Active));
+            let log = ds.audit_logs.last().unwrap();
+            assert_eq!(summary(log), ("LOGIN_FAILED", Severity::Medium, EntityType::AuthUser, "u1", "37.36.0.1"));
+            assert_eq!(log.audit_id, format!("audit-{n}"));
+        }
+        assert_eq!(ds.audit_logs.len(), 4);
+        assert_eq!(ds.audit_logs[0].details, "Wrong password or code; 4 attempts left.");
+        assert_eq!(ds.audit_logs[3].details, "Wrong password or code; 1 attempt left.");
+        assert_eq!(ds.notifications.len(), 2, "failures that do not lock do not notify");
+
+        apply(&mut ds, &nth("c1", failed("u1"), 5)).unwrap();
+        let u1 = user_by(&ds, "u1");
+        assert_eq!((u1.failed_login_attempts, u1.status), (5, UserStatus::Locked));
+        let [failure, lock] = &ds.audit_logs[4..] else { panic!("the locking failure writes two logs") };
+        assert_eq!(summary(failure), ("LOGIN_FAILED", Severity::Medium, EntityType::AuthUser, "u1", "37.36.0.1"));
+        assert_eq!((failure.audit_id.as_str(), failure.details.as_str()), ("audit-5", "Wrong password or code; no attempts left."));
+        assert_eq!(summary(lock), ("ACCOUNT_LOCKED", Severity::High, EntityType::AuthUser, "u1", "37.36.0.1"));
+        assert_eq!(lock.audit_id, derived_audit_id("audit-5", "ACCOUNT_LOCKED"));
+        assert_eq!(lock.details, "Locked after 5 failed sign-in attempts.");
+        assert_eq!((lock.created_at, lock.customer_id.as_deref()), (ts(AT), Some("c1")));
+        let note = ds.notifications.last().unwrap();
+        assert_eq!((note.notification_id.as_str(), note.title.as_str()), ("note-5", "Account locked"));
+        assert_eq!(note.body, "Your account was locked after 5 failed sign-in attempts. Contact the bank to unlock it.");
+        assert_eq!((note.related_entity_type, note.related_entity_id.as_deref()), (Some(EntityType::AuthUser), Some("u1")));
+
+        // Locked now: the attempt is audited and nothing else changes.
+        let before = ds.clone();
+        apply(&mut ds, &nth("c1", failed("u1"), 6)).unwrap();
+        assert_eq!(ds.auth_users, before.auth_users);
+        assert_eq!(ds.notifications, before.notifications);
+        assert_eq!(ds.audit_logs.len(), before.audit_logs.len() + 1);
+        let log = ds.audit_logs.last().unwrap();
+        assert_eq!(summary(log), ("LOGIN_FAILED", Severity::Medium, EntityType::AuthUser, "u1", "37.36.0.1"));
+        assert_eq!(log.details, "Sign-in attempt while the account is LOCKED.");
+    }
+
+    #[test]
+    fn a_lock_with_notifications_off_is_audited_only() {
+        let mut ds = fixture();
+        ds.auth_users[1].failed_login_attempts = 4;
+        apply(&mut ds, &entry("c2", failed("u2"))).unwrap();
+        assert_eq!(user_by(&ds, "u2").status, UserStatus::Locked);
+        let actions: Vec<(&str, &str)> = ds.audit_logs.iter().map(|l| (l.action.as_str(), l.ip_address.as_str())).collect();
+        assert_eq!(actions, [("LOGIN_FAILED", "168.187.0.4"), ("ACCOUNT_LOCKED", "168.187.0.4")]);
+        assert_eq!(ds.notifications, fixture().notifications);
+    }
+
+    #[test]
+    fn a_suspended_user_is_audited_and_left_alone() {
+        let mut ds = fixture();
+        ds.auth_users[0].status = UserStatus::Suspended;
+        ds.auth_users[0].failed_login_attempts = 2;
+        let before = ds.clone();
+        apply(&mut ds, &entry("c1", failed("u1"))).unwrap();
+        assert_eq!(ds.auth_users, before.auth_users);
+        assert_eq!(ds.notifications, before.notifications);
+        assert_eq!(ds.audit_logs.len(), 1);
+        assert_eq!(ds.audit_logs[0].details, "Sign-in attempt while the account is SUSPENDED.");
+    }
+
+    #[test]
+    fn sign_in_failure_ip_falls_back_to_the_latest_session_and_needs_one() {
+        let mut ds = fixture();
+        for s in ds.login_sessions.iter_mut().filter(|s| s.user_id == "u1") {
+            s.status = SessionStatus::Terminated;
+        }
+        apply(&mut ds, &entry("c1", failed("u1"))).unwrap();
+        assert_eq!(ds.audit_logs[0].ip_address, "37.36.0.1", "s1 started last");
+        assert_eq!(user_by(&ds, "u1").failed_login_attempts, 1);
+
+        ds.login_sessions.retain(|s| s.user_id != "u1");
+        assert_eq!(refused(&mut ds, &nth("c1", failed("u1"), 2)), not_allowed(Refusal::NoSession));
+    }
+
+    #[test]
+    fn sign_in_failure_needs_the_customers_own_user_and_new_ids() {
+        let mut ds = fixture();
+        assert_eq!(refused(&mut ds, &entry("c1", failed("u2"))), ChangeError::NotFound { what: "user", id: "u2".into() });
+        assert_eq!(refused(&mut ds, &entry("c1", failed("u9"))), ChangeError::NotFound { what: "user", id: "u9".into() });
+        assert_eq!(refused(&mut ds, &entry("c3", failed("u1"))), ChangeError::NotFound { what: "customer", id: "c3".into() });
+
+        // All or nothing: the locking failure stops at a taken id for any of its records.
+        ds.auth_users[0].failed_login_attempts = 4;
+        let e = entry("c1", failed("u1"));
+        let lock_id = derived_audit_id(&e.audit_id, "ACCOUNT_LOCKED");
+        ds.audit_logs.push(AuditLog { audit_id: lock_id.clone(), ..fixtures::audit("x", Some("c1"), "2026-11-01T09:00:00+03:00") });
+        assert_eq!(refused(&mut ds, &e), taken("audit log", &lock_id));
+        ds.audit_logs.clear();
+        ds.notifications[0].notification_id = e.notification_id.clone();
+        assert_eq!(refused(&mut ds, &e), taken("notification", &e.notification_id));
+        assert_eq!(user_by(&ds, "u1").failed_login_attempts, 4);
+    }
+
+    #[test]
+    fn derived_audit_ids_are_stable_uuids() {
+        let id = derived_audit_id("new-audit", "ACCOUNT_LOCKED");
+        assert_eq!(id, derived_audit_id("new-audit", "ACCOUNT_LOCKED"));
+        assert_ne!(id, derived_audit_id("new-audit2", "ACCOUNT_LOCKED"));
+        assert_ne!(id, derived_audit_id("new-audit", "LOGIN_FAILED"));
+        let groups: Vec<usize> = id.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12]);
+        assert!(id.chars().all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert_eq!(&id[14..15], "5", "version 5 layout");
+        assert!("89ab".contains(&id[19..20]), "RFC 4122 variant");
+    }
+
+    fn sign_in(user: &str, session: &str, device: &str, ip: &str, city: &str) -> Change {
+        Change::SignIn {
+            user_id: user.into(),
+            session_id: session.into(),
+            device_id: device.into(),
+            ip_address: ip.into(),
+            city: city.into(),
+            expires_at: ts("2026-11-21T10:00:00+00:00"),
+        }
+    }
+
+    #[test]
+    fn sign_in_opens_an_active_session_and_resets_the_counter() {
+        let mut ds = fixture();
+        ds.auth_users[0].failed_login_attempts = 3;
+        apply(&mut ds, &entry("c1", sign_in("u1", "s9", "d2", "78.89.1.2", "Jahra"))).unwrap();
+        assert_eq!(
+            session_by(&ds, "s9"),
+            &LoginSession {
+                session_id: "s9".into(),
+                user_id: "u1".into(),
+                device_id: "d2".into(),
+                ip_address: "78.89.1.2".into(),
+                city: "Jahra".into(),
+                started_at: ts(AT),
+                last_activity_at: ts(AT),
+                expires_at: ts("2026-11-21T13:00:00+03:00"),
+                status: SessionStatus::Active,
+            }
+        );
+        assert_eq!(session_by(&ds, "s9").expires_at.to_rfc3339(), "2026-11-21T13:00:00+03:00", "stored in Kuwait time");
+        let u1 = user_by(&ds, "u1");
+        assert_eq!((u1.failed_login_attempts, u1.last_login_at, u1.status), (0, Some(ts(AT)), UserStatus::Active));
+        let log = ds.audit_logs.last().unwrap();
+        assert_eq!(summary(log), ("LOGIN_SUCCESS", Severity::Low, EntityType::Session, "s9", "78.89.1.2"));
+        assert_eq!(log.details, "Signed in on iPad Air in Jahra.");
+        assert_eq!(ds.notifications, fixture().notifications, "signing in does not notify");
+        assert_eq!(current_session(&ds, "c1").map(|s| s.session_id.as_str()), Some("s9"));
+        let devices = fixture().registered_devices;
+        assert_eq!(ds.registered_devices, devices, "devices are not touched");
+    }
+
+    #[test]
+    fn sign_in_works_without_any_earlier_session() {
+        let mut ds = fixture();
+        ds.login_sessions.retain(|s| s.user_id != "u2");
+        apply(&mut ds, &entry("c2", sign_in("u2", "s9", "d4", "168.187.3.4", "Hawally"))).unwrap();
+        let log = ds.audit_logs.last().unwrap();
+        assert_eq!(summary(log), ("LOGIN_SUCCESS", Severity::Low, EntityType::Session, "s9", "168.187.3.4"));
+    }
+
+    #[test]
+    fn sign_in_refuses_blocked_users_unusable_devices_and_foreign_places() {
+        let mut ds = fixture();
+        let ok = || sign_in("u1", "s9", "d2", "37.36.9.9", "Salmiya");
+        let check = |ds: &mut Dataset, change: Change, want: ChangeError| assert_eq!(refused(ds, &entry("c1", change)), want);
+        check(&mut ds, sign_in("u2", "s9", "d4", "37.36.9.9", "Salmiya"), ChangeError::NotFound { what: "user", id: "u2".into() });
+        check(&mut ds, sign_in("u1", "s2", "d2", "37.36.9.9", "Salmiya"), taken("session", "s2"));
+        check(&mut ds, sign_in("u1", "s9", "d3", "37.36.9.9", "Salmiya"), not_allowed(Refusal::DeviceNotUsable(DeviceStatus::Revoked)));
+        check(&mut ds, sign_in("u1", "s9", "d4", "37.36.9.9", "Salmiya"), ChangeError::NotFound { what: "device", id: "d4".into() });
+        check(&mut ds, sign_in("u1", "s9", "d2", "8.8.8.8", "Salmiya"), not_allowed(Refusal::NotKuwaitiIp { ip: "8.8.8.8".into() }));
+        check(&mut ds, sign_in("u1", "s9", "d2", "37.36.9.9", "Dubai"), not_allowed(Refusal::NotKuwaitiCity { city: "Dubai".into() }));
+        let Change::SignIn { user_id, session_id, device_id, ip_address, city, .. } = ok() else { unreachable!() };
+        let at_start = Change::SignIn { user_id, session_id, device_id, ip_address, city, expires_at: ts("2026-11-21T06:30:00+00:00") };
+        check(&mut ds, at_start, not_allowed(Refusal::ExpiresBeforeStart));
+
+        ds.registered_devices[1].status = DeviceStatus::Inactive;
+        check(&mut ds, ok(), not_allowed(Refusal::DeviceNotUsable(DeviceStatus::Inactive)));
+        ds.registered_devices[1].status = DeviceStatus::Active;
+        ds.auth_users[0].status = UserStatus::Locked;
+        ds.auth_users[0].failed_login_attempts = 5;
+        check(&mut ds, ok(), not_allowed(Refusal::AccountLocked));
+        ds.auth_users[0].status = UserStatus::Suspended;
+        check(&mut ds, ok(), not_allowed(Refusal::AccountSuspended));
+        ds.auth_users[0].status = UserStatus::Active;
+        ds.auth_users[0].failed_login_attempts = 0;
+        apply(&mut ds, &entry("c1", ok())).unwrap();
+    }
+
+    #[test]
+    fn sign_out_ends_the_named_session_with_its_own_ip() {
+        let mut ds = fixture();
+        apply(&mut ds, &entry("c1", Change::SignOut { session_id: "s2".into() })).unwrap();
+        let s2 = session_by(&ds, "s2");
+        assert_eq!((s2.status, s2.last_activity_at), (SessionStatus::Terminated, ts(AT)));
+        let log = ds.audit_logs.last().unwrap();
+        assert_eq!(summary(log), ("LOGOUT", Severity::Low, EntityType::Session, "s2", "37.36.0.2"));
+        assert_eq!(log.details, "Signed out on iPad Air in Salmiya.");
+        assert_eq!(ds.notifications, fixture().notifications, "signing out does not notify");
+
+        let mut again = entry("c1", Change::SignOut { session_id: "s2".into() });
+        again.audit_id = "a2".into();
+        assert_eq!(refused(&mut ds, &again), not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)));
+        let foreign = entry("c1", Change::SignOut { session_id: "s4".into() });
+        assert_eq!(refused(&mut ds, &foreign), ChangeError::NotFound { what: "session", id: "s4".into() });
+    }
+
+    fn change_password(user: &str, hash: &str) -> Change {
+        Change::ChangePassword { user_id: user.into(), password_hash: hash.into() }
+    }
+
+    #[test]
+    fn change_password_renews_the_credential_and_unlocks_nothing() {
+        let mut ds = fixture();
+        ds.credentials[0].status = CredentialStatus::Expired;
+        ds.auth_users[0].status = UserStatus::Locked;
+        ds.auth_users[0].failed_login_attempts = 5;
+        let users = ds.auth_users.clone();
+        apply(&mut ds, &entry("c1", change_password("u1", NEW_HASH))).unwrap();
+        assert_eq!(
+            ds.credentials[0],
+            Credential {
+                user_id: "u1".into(),
+                password_hash: NEW_HASH.into(),
+                pin_hash: OLD_HASH.into(),
+                status: CredentialStatus::Active,
+                password_changed_at: ts(AT),
+                expires_at: ts("2027-05-20T09:30:00+03:00"),
+            }
+        );
+        assert_eq!(ds.credentials[0].expires_at - ts(AT), chrono::Duration::days(auth::PASSWORD_LIFETIME_DAYS));
+        assert_eq!(ds.auth_users, users, "the user stays locked");
+        let log = ds.audit_logs.last().unwrap();
+        assert_eq!(summary(log), ("PASSWORD_CHANGED", Severity::High, EntityType::Credential, "u1", "37.36.0.1"));
+        assert_eq!(log.details, "Changed the password; it expires on 2027-05-20.");
+        let note = ds.notifications.last().unwrap();
+        assert_eq!((note.title.as_str(), note.related_entity_type, note.related_entity_id.as_deref()),
+            ("Password changed", Some(EntityType::Credential), Some("u1")));
+        assert_eq!(note.body, "Your password was changed. If this was not you, contact the bank right away.");
+
+        // Notifications off: audited only.
+        apply(&mut ds, &nth("c2", change_password("u2", NEW_HASH), 2)).unwrap();
+        assert_eq!(ds.audit_logs.last().unwrap().ip_address, "168.187.0.4");
+        assert_eq!(ds.notifications.len(), 3);
+    }
+
+    #[test]
+    fn change_password_needs_a_bcrypt_hash_and_a_credential() {
+        let mut ds = fixture();
+        for hash in ["Secret#2026!", "", &NEW_HASH[..59], &format!("$2x$12${}", &NEW_HASH[7..]), &NEW_HASH.replace('Z', "#")] {
+            assert_eq!(refused(&mut ds, &entry("c1", change_password("u1", hash))), not_allowed(Refusal::NotBcrypt), "{hash:?}");
+        }
+        assert_eq!(refused(&mut ds, &entry("c1", change_password("u2", NEW_HASH))), ChangeError::NotFound { what: "user", id: "u2".into() });
+        ds.credentials.remove(0);
+        assert_eq!(refused(&mut ds, &entry("c1", change_password("u1", NEW_HASH))), ChangeError::NotFound { what: "credential", id: "u1".into() });
+    }
+
+    fn profile(email: Option<&str>, phone: Option<&str>, address: Option<Address>) -> Change {
+        Change::UpdateProfile { email: email.map(Into::into), phone: phone.map(Into::into), address }
+    }
+
+    #[test]
+    fn contact_updates_change_the_customer_and_the_sign_in_email() {
+        let mut ds = fixture();
+        apply(&mut ds, &entry("c1", profile(Some("fatima.new@mail.example"), Some("+96599887766"), None))).unwrap();
+        let c1 = &ds.customers[0];
+        assert_eq!((c1.email.as_str(), c1.phone.as_str()), ("fatima.new@mail.example", "+96599887766"));
+        assert_eq!(c1.address, customer("c1").address);
+        assert_eq!(user_by(&ds, "u1").email, "fatima.new@mail.example");
+        let log = ds.audit_logs.last().unwrap();
+        assert_eq!(summary(log), ("CONTACT_UPDATED", Severity::High, EntityType::Customer, "c1", "37.36.0.1"));
+        assert_eq!(log.details, "Updated the email and phone number.");
+        let note = ds.notifications.last().unwrap();
+        assert_eq!((note.title.as_str(), note.related_entity_type, note.related_entity_id.as_deref()),
+            ("Profile updated", Some(EntityType::Customer), Some("c1")));
+        assert_eq!(note.body, "Your email and phone number were updated. If this was not you, contact the bank right away.");
+        assert_eq!(ds.customers[1], customer("c2"));
+    }
+
+    #[test]
+    fn an_update_with_the_address_is_one_address_audit() {
+        let mut ds = fixture();
+        let moved = address("Jabriya", "3");
+        apply(&mut ds, &entry("c1", profile(None, Some("+96566554433"), Some(moved.clone())))).unwrap();
+        assert_eq!((&ds.customers[0].address, ds.customers[0].phone.as_str()), (&moved, "+96566554433"));
+        assert_eq!(user_by(&ds, "u1").email, "u1@mail.example");
+        assert_eq!(ds.audit_logs.len(), 1);
+        let log = &ds.audit_logs[0];
+        assert_eq!(summary(log), ("ADDRESS_UPDATED", Severity::High, EntityType::Customer, "c1", "37.36.0.1"));
+        assert_eq!(log.details, "Updated the address and phone number.");
+        assert_eq!(ds.notifications.last().unwrap().body, "Your address and phone number were updated. If this was not you, contact the bank right away.");
+
+        // Only the address; the phone given again unchanged does not count.
+        let mut e = nth("c1", profile(None, Some("+96566554433"), Some(address("Mishref", "1"))), 2);
+        apply(&mut ds, &e).unwrap();
+        assert_eq!(ds.audit_logs[1].details, "Updated the address.");
+        assert_eq!(ds.notifications.last().unwrap().body, "Your address was updated. If this was not you, contact the bank right away.");
+
+        // Notifications off: audited only.
+        e = nth("c2", profile(None, None, Some(moved)), 3);
+        apply(&mut ds, &e).unwrap();
+        assert_eq!(summary(ds.audit_logs.last().unwrap()), ("ADDRESS_UPDATED", Severity::High, EntityType::Customer, "c2", "168.187.0.4"));
+        assert_eq!(ds.notifications.len(), 4);
+    }
+
+    #[test]
+    fn profile_updates_are_refused_when_empty_invalid_or_taken() {
+        let mut ds = fixture();
+        let check = |ds: &mut Dataset, change: Change, want: Refusal| assert_eq!(refused(ds, &entry("c1", change)), not_allowed(want));
+        check(&mut ds, profile(None, None, None), Refusal::NothingToChange);
+        check(&mut ds, profile(Some("u1@mail.example"), Some("+96555123456"), Some(address("Salmiya", "10"))), Refusal::NothingToChange);
+        check(&mut ds, profile(Some("fatima@@mail.example"), None, None), Refusal::InvalidEmail);
+        check(&mut ds, profile(Some("fatima@mail.example"), Some("55123456"), None), Refusal::InvalidPhone);
+        check(&mut ds, profile(None, Some("+96515123456"), None), Refusal::InvalidPhone);
+        check(&mut ds, profile(Some("U2@Mail.Example"), None, None), Refusal::EmailInUse);
+        check(&mut ds, profile(Some("u9@mail.example"), None, None), Refusal::EmailInUse);
+        let e = entry("c3", profile(None, Some("+96599887766"), None));
+        assert_eq!(refused(&mut ds, &e), ChangeError::NotFound { what: "customer", id: "c3".into() });
+        ds.customers.remove(0);
+        let e = entry("c1", profile(None, Some("+96599887766"), None));
+        assert_eq!(refused(&mut ds, &e), ChangeError::NotFound { what: "customer", id: "c1".into() });
+    }
+
+    #[test]
+    fn an_email_out_of_step_with_the_sign_in_email_is_brought_in_line() {
+        let mut ds = fixture();
+        ds.customers[0].email = "fatima.new@mail.example".into();
+        apply(&mut ds, &entry("c1", profile(Some("fatima.new@mail.example"), None, None))).unwrap();
+        assert_eq!(user_by(&ds, "u1").email, "fatima.new@mail.example");
+        assert_eq!(ds.audit_logs[0].action, "CONTACT_UPDATED");
+    }
+
     #[test]
     fn refusals_read_as_english_sentences() {
         let cases = [
@@ -906,6 +1615,18 @@ mod tests {
             (Refusal::NotFailed, "only failed transactions can be disputed"),
             (Refusal::AlreadyDisputed, "this transaction is already disputed"),
             (Refusal::NoSession, "no session to attribute the change to"),
+            (Refusal::DuplicateId { what: "session", id: "s1".into() }, "session s1 already exists"),
+            (Refusal::AccountLocked, "this account is locked after too many failed sign-in attempts"),
+            (Refusal::AccountSuspended, "this account is suspended"),
+            (Refusal::DeviceNotUsable(DeviceStatus::Revoked), "only active devices can sign in; this device is REVOKED"),
+            (Refusal::NotKuwaitiIp { ip: "8.8.8.8".into() }, "IP address 8.8.8.8 is not in a Kuwaiti range"),
+            (Refusal::NotKuwaitiCity { city: "Dubai".into() }, "Dubai is not a city in Kuwait"),
+            (Refusal::ExpiresBeforeStart, "a session must expire after it starts"),
+            (Refusal::NotBcrypt, "the password hash is not a bcrypt hash"),
+            (Refusal::NothingToChange, "nothing to change"),
+            (Refusal::InvalidEmail, "the email is not a valid address"),
+            (Refusal::InvalidPhone, "the phone must be +965 and 8 digits starting with 5, 6 or 9"),
+            (Refusal::EmailInUse, "this email is already used by another user"),
         ];
         for (refusal, text) in cases {
             assert_eq!(refusal.to_string(), text);
@@ -935,5 +1656,30 @@ mod tests {
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["change"], serde_json::json!({"type": "set_device_trust", "device_id": "d2", "trusted": true}));
         assert_eq!(serde_json::from_value::<JournalEntry>(json).unwrap(), e);
+    }
+
+    #[test]
+    fn sign_in_changes_have_a_stable_json_shape() {
+        use serde_json::json;
+        let cases = [
+            (failed("u1"), json!({"type": "sign_in_failed", "user_id": "u1"})),
+            (sign_in("u1", "s9", "d2", "37.36.9.9", "Salmiya"), json!({
+                "type": "sign_in", "user_id": "u1", "session_id": "s9", "device_id": "d2",
+                "ip_address": "37.36.9.9", "city": "Salmiya", "expires_at": "2026-11-21T10:00:00Z",
+            })),
+            (Change::SignOut { session_id: "s2".into() }, json!({"type": "sign_out", "session_id": "s2"})),
+            (change_password("u1", NEW_HASH), json!({"type": "change_password", "user_id": "u1", "password_hash": NEW_HASH})),
+            (profile(None, Some("+96599887766"), Some(address("Jabriya", "3"))), json!({
+                "type": "update_profile", "email": null, "phone": "+96599887766",
+                "address": {"governorate": "Hawalli", "area": "Jabriya", "block": "3", "street": "Salem Al Mubarak St", "building": "12"},
+            })),
+        ];
+        for (change, shape) in cases {
+            assert_eq!(serde_json::to_value(&change).unwrap(), shape);
+            assert_eq!(serde_json::from_value::<Change>(shape).unwrap(), change);
+        }
+        // Fields left out of a profile update read as unchanged.
+        let sparse: Change = serde_json::from_value(json!({"type": "update_profile", "phone": "+96599887766"})).unwrap();
+        assert_eq!(sparse, profile(None, Some("+96599887766"), None));
     }
 }
