@@ -1115,3 +1115,30 @@ mod tests {
         assert!(!owns_device(&ds, &customer(1), "d1"));
     }
 }
+
+/// Password hashing (feature `bcrypt`): the app checks sign-ins against
+/// credentials.password_hash and hashes new passwords with a fresh salt.
+#[cfg(feature = "bcrypt")]
+pub mod password {
+    /// True when `password` matches the bcrypt `hash`; a malformed hash never matches.
+    pub fn verify(password: &str, hash: &str) -> bool {
+        bcrypt::verify(password, hash).unwrap_or(false)
+    }
+
+    /// A new `$2b$` hash at `cost` with a random salt.
+    pub fn hash(password: &str, cost: u32) -> Result<String, String> {
+        bcrypt::hash(password, cost).map_err(|e| e.to_string())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn hashes_verify_and_wrong_passwords_do_not() {
+            let h = super::hash("Correct-Horse-9!", 4).unwrap();
+            assert!(h.starts_with("$2b$04$"));
+            assert!(super::verify("Correct-Horse-9!", &h));
+            assert!(!super::verify("correct-horse-9!", &h));
+            assert!(!super::verify("x", "not a hash"));
+        }
+    }
+}
