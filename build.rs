@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// One JSON file per namespace and language.
 const NAMESPACES: &[&str] = &[
     "common", "picker", "overview", "ledger", "txn", "vaults", "security", "timeline", "requests",
-    "notifications", "gallery",
+    "notifications", "gallery", "login",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -5,6 +5,7 @@ use crate::contexts::customer::provide_customer;
 use crate::contexts::data::{provide_data, DataInjection};
 use crate::contexts::journal::{provide_journal, JournalInjection, JournalProblem};
 use crate::contexts::prefs::{provide_prefs, PrefsInjection};
+use crate::contexts::session::provide_session;
 use crate::i18n::{t, t_string, use_i18n, I18nContextProvider};
 use crate::data::{Bundle, DataSource};
 use crate::pages::*;
@@ -56,7 +57,8 @@ fn Prefs(children: Children) -> impl IntoView {
 #[component]
 fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
     provide_journal();
-    provide_data(Arc::new(bundle.dataset.clone()), bundle.meta.as_of);
+    provide_data(Arc::new(bundle.dataset.clone()), bundle.meta.as_of, bundle.personas.clone());
+    provide_session();
     view! {
         <JournalNotices/>
         <Routes fallback=|| view! { <div class="layout"><Sidebar/><main class="main" id="main"><not_found_page::NotFoundPage/></main></div> }>
@@ -65,6 +67,9 @@ fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
             }/>
             <Route path=path!("/gallery") view=|| view! {
                 <div class="layout"><Sidebar/><main class="main" id="main"><gallery_page::GalleryPage/></main></div>
+            }/>
+            <Route path=path!("/login") view=|| view! {
+                <div class="layout"><Sidebar/><main class="main" id="main"><login_page::LoginPage/></main></div>
             }/>
             <ParentRoute path=path!("/customers/:customer_id") view=CustomerLayout>
                 <Route path=path!("") view=overview_page::OverviewPage/>

@@ -5,3 +5,4 @@ pub mod customer;
 pub mod data;
 pub mod journal;
 pub mod prefs;
+pub mod session;

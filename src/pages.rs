@@ -3,6 +3,7 @@
 pub mod customer_picker_page;
 pub mod gallery_page;
 pub mod ledger_page;
+pub mod login_page;
 pub mod not_found_page;
 pub mod notifications_page;
 pub mod overview_page;

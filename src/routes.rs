@@ -12,6 +12,8 @@ pub enum AppRoute {
     CustomerPicker,
     /// Every reusable component in each of its states, for designers.
     Gallery,
+    /// Sign in with email and password (and a second factor when enabled).
+    Login,
     Overview { customer_id: String },
     /// The ledger across accounts, or one account with `query.account_id`.
     Ledger { customer_id: String, query: LedgerQuery },
@@ -31,6 +33,7 @@ impl AppRoute {
         match self {
             AppRoute::CustomerPicker => "/".to_owned(),
             AppRoute::Gallery => "/gallery".to_owned(),
+            AppRoute::Login => "/login".to_owned(),
             AppRoute::Overview { customer_id } => base(customer_id),
             AppRoute::Ledger { customer_id, query } => {
                 format!("{}/transactions{}", base(customer_id), query_string(&query.to_pairs()))
@@ -99,6 +102,7 @@ mod tests {
     fn hrefs_match_the_router_paths() {
         let c = || "abc".to_owned();
         assert_eq!(AppRoute::CustomerPicker.href(), "/");
+        assert_eq!(AppRoute::Login.href(), "/login");
         assert_eq!(AppRoute::Overview { customer_id: c() }.href(), "/customers/abc");
         assert_eq!(AppRoute::Vaults { customer_id: c() }.href(), "/customers/abc/vaults");
         assert_eq!(

@@ -3,6 +3,7 @@ use crate::components::prefs_bar::PrefsBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
+use crate::contexts::session::SessionInjection;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::routes::AppRoute;
 use bankdash_domain::analytics;
@@ -22,6 +23,17 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
     let current = move || customer.map(|c| c.id.get()).unwrap_or_default();
     let navigate = use_navigate();
     let nav = navigate.clone();
+    let session = SessionInjection::use_context();
+    let signed_in = move || session.is_some_and(|s| s.signed_in.with(Option::is_some));
+    let sign_out = {
+        let navigate = navigate.clone();
+        move |_| {
+            if let Some(s) = session {
+                s.sign_out();
+                navigate(&AppRoute::Login.href(), Default::default());
+            }
+        }
+    };
     let on_pick = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if !id.is_empty() {
@@ -91,6 +103,9 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
                         {options}
                     </select>
                 </label>
+                {move || signed_in().then(|| view! {
+                    <button type="button" class="button" data-testid="sign-out" on:click=sign_out.clone()>{t!(i18n, login.sign_out)}</button>
+                })}
                 {move || initials().map(|i| view! { <span class="avatar" aria-hidden="true" translate="no">{i}</span> })}
             </div>
         </header>

@@ -2,6 +2,7 @@
 //! journalled changes.
 
 use crate::contexts::journal::JournalInjection;
+use bankdash_domain::model::Persona;
 use bankdash_domain::{journal, Dataset};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -15,6 +16,8 @@ pub struct DataInjection {
     pub data: Memo<Arc<Dataset>>,
     /// Journal entries that no longer apply to the bundled data.
     pub skipped: Memo<usize>,
+    /// The demo logins shipped with the dataset (possibly none).
+    pub personas: StoredValue<Vec<Persona>>,
 }
 
 impl DataInjection {
@@ -24,7 +27,7 @@ impl DataInjection {
 }
 
 /// Provides the data context; the journal context must already be provided.
-pub fn provide_data(base: Arc<Dataset>, as_of: NaiveDate) {
+pub fn provide_data(base: Arc<Dataset>, as_of: NaiveDate, personas: Vec<Persona>) {
     let journal = JournalInjection::expect_context();
     // Datasets are compared by identity: a replay always yields a new one.
     let replayed = Memo::new_with_compare(
@@ -45,5 +48,6 @@ pub fn provide_data(base: Arc<Dataset>, as_of: NaiveDate) {
             _ => true,
         }),
         skipped: Memo::new(move |_| replayed.get().1),
+        personas: StoredValue::new(personas),
     });
 }

@@ -1,0 +1,446 @@
+//! Sign in: email and password, then the user's second factor when MFA is on. A wrong
+//! email and a wrong password look exactly the same; wrong passwords and codes are
+//! journalled (`SignInFailed`), so the fifth locks the account and that survives reloads.
+
+use crate::components::top_bar::TopBar;
+use crate::contexts::data::DataInjection;
+use crate::contexts::journal::JournalInjection;
+use crate::contexts::prefs::PrefsInjection;
+use crate::contexts::session::{SessionInjection, SignedIn};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::platform;
+use crate::routes::AppRoute;
+use bankdash_domain::auth::{self, CodeAttempts, CodeVerdict, SignInBlock};
+use bankdash_domain::journal::Change;
+use bankdash_domain::model::{AuthUser, CredentialStatus, DeviceStatus, MfaMethod};
+use bankdash_domain::time::{as_of_instant, days};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use std::time::Duration;
+
+/// Checked when no user has the typed email, so a wrong email costs the same bcrypt
+/// work as a wrong password (cost 10, like the dataset's hashes).
+const DUMMY_HASH: &str = "$2b$10$1cTla9WCtMNkzSzQF6fKp.b5iM1JBhVjtUDmpArZNaAxnDvgGMGbC";
+
+/// How long a new session lasts.
+const SESSION_DAYS: i64 = 30;
+
+/// What the last attempt led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Notice {
+    /// Unknown email or wrong password: one message for both.
+    WrongCredentials,
+    Blocked(SignInBlock),
+    Expired,
+    NoDevice,
+    /// The sign-in could not be journalled (bad data); nothing changed.
+    Problem,
+    WrongCode { remaining: u32 },
+    TooManyCodes,
+}
+
+/// The second step: the password was right and this factor is still needed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Challenge {
+    user_id: String,
+    method: MfaMethod,
+    destination: String,
+    /// APP: the decoded shared secret.
+    secret: Vec<u8>,
+    /// SMS/EMAIL: the simulated code "sent" and the step it belongs to.
+    sent: Option<(String, i64)>,
+    attempts: CodeAttempts,
+}
+
+fn now_unix() -> i64 {
+    platform::now_in_kuwait().timestamp()
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let data = DataInjection::expect_context();
+    let journal = JournalInjection::expect_context();
+    let session = SessionInjection::expect_context();
+    let prefs = PrefsInjection::expect_context();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    // Checks run in a timer callback, outside the component's reactive owner.
+    let owner = Owner::current();
+
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let checking = RwSignal::new(false);
+    // Completed checks, for tests to wait on.
+    let checks = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<Notice>);
+    let challenge = RwSignal::new(None::<Challenge>);
+
+    let user_by_id = move |user_id: &str| -> Option<AuthUser> {
+        data.data.with_untracked(|ds| ds.auth_users.iter().find(|u| u.user_id == user_id).cloned())
+    };
+
+    // A wrong password or code: journalled for customers. Returns the notice to show.
+    let record_failure = move |user: &AuthUser, wrong: Notice| -> Notice {
+        let Some(customer_id) = &user.customer_id else { return wrong };
+        let locks = auth::after_failure(user).locks;
+        if let Err(e) = journal.record(customer_id, Change::SignInFailed { user_id: user.user_id.clone() }) {
+            leptos::logging::warn!("failed sign-in not journalled: {e}");
+        }
+        if locks {
+            challenge.set(None);
+            Notice::Blocked(SignInBlock::Locked)
+        } else {
+            wrong
+        }
+    };
+
+    // Every factor passed: open a session and go to the user's home.
+    let complete = {
+        let navigate = navigate.clone();
+        move |user_id: &str| {
+            let Some(user) = user_by_id(user_id) else { return notice.set(Some(Notice::Problem)) };
+            if let Err(block) = auth::can_sign_in(&user) {
+                challenge.set(None);
+                return notice.set(Some(Notice::Blocked(block)));
+            }
+            let session_id = platform::new_uuid();
+            let Some(customer_id) = user.customer_id.clone() else {
+                // Staff: no journal entry (entries belong to a customer); the picker for now.
+                session.sign_in(SignedIn { user_id: user.user_id.clone(), customer_id: None, session_id });
+                navigate(&AppRoute::CustomerPicker.href(), Default::default());
+                return;
+            };
+            let (device, last) = data.data.with_untracked(|ds| {
+                let device = ds
+                    .registered_devices
+                    .iter()
+                    .find(|d| d.user_id == user.user_id && d.status == DeviceStatus::Active)
+                    .map(|d| d.device_id.clone());
+                let last = ds
+                    .login_sessions
+                    .iter()
+                    .filter(|s| s.user_id == user.user_id)
+                    .max_by_key(|s| s.started_at)
+                    .map(|s| (s.ip_address.clone(), s.city.clone()));
+                (device, last)
+            });
+            let Some(device_id) = device else {
+                challenge.set(None);
+                return notice.set(Some(Notice::NoDevice));
+            };
+            let Some((ip_address, city)) = last else {
+                challenge.set(None);
+                return notice.set(Some(Notice::Problem));
+            };
+            let change = Change::SignIn {
+                user_id: user.user_id.clone(),
+                session_id: session_id.clone(),
+                device_id,
+                ip_address,
+                city,
+                expires_at: platform::now_in_kuwait() + days(SESSION_DAYS),
+            };
+            if let Err(e) = journal.record(&customer_id, change) {
+                leptos::logging::warn!("sign-in not journalled: {e}");
+                challenge.set(None);
+                return notice.set(Some(Notice::Problem));
+            }
+            session.sign_in(SignedIn { user_id: user.user_id.clone(), customer_id: Some(customer_id.clone()), session_id });
+            navigate(&AppRoute::Overview { customer_id }.href(), Default::default());
+        }
+    };
+
+    // The password step, run after the "Checking…" state has been painted.
+    let check_password = {
+        let complete = complete.clone();
+        move || {
+            let typed = email.get_untracked().trim().to_lowercase();
+            let pw = password.get_untracked();
+            let found = data.data.with_untracked(|ds| {
+                ds.auth_users.iter().find(|u| u.email.to_lowercase() == typed).map(|u| {
+                    (u.clone(), ds.credentials.iter().find(|c| c.user_id == u.user_id).cloned())
+                })
+            });
+            let Some((user, credential)) = found else {
+                let _ = auth::password::verify(&pw, DUMMY_HASH);
+                return notice.set(Some(Notice::WrongCredentials));
+            };
+            // Blocked accounts are refused before the password is looked at.
+            if let Err(block) = auth::can_sign_in(&user) {
+                return notice.set(Some(Notice::Blocked(block)));
+            }
+            let Some(credential) = credential.filter(|c| auth::password::verify(&pw, &c.password_hash)) else {
+                return notice.set(Some(record_failure(&user, Notice::WrongCredentials)));
+            };
+            if credential.status == CredentialStatus::Expired || auth::is_expired(&credential, &as_of_instant(data.as_of)) {
+                return notice.set(Some(Notice::Expired));
+            }
+            if !user.mfa_enabled {
+                return complete(&user.user_id);
+            }
+            let setting = data.data.with_untracked(|ds| {
+                let enabled: Vec<_> = ds.mfa_settings.iter().filter(|m| m.user_id == user.user_id && m.enabled).collect();
+                enabled.iter().find(|m| m.is_primary).or(enabled.first()).map(|m| (*m).clone())
+            });
+            // MFA on without a usable method: refuse rather than skip the factor.
+            let Some(setting) = setting else { return notice.set(Some(Notice::Problem)) };
+            let secret = match setting.method {
+                MfaMethod::App => match setting.totp_secret.as_deref().and_then(auth::base32_decode) {
+                    Some(secret) => secret,
+                    None => return notice.set(Some(Notice::Problem)),
+                },
+                _ => Vec::new(),
+            };
+            let sent = matches!(setting.method, MfaMethod::Sms | MfaMethod::Email).then(|| {
+                let step = auth::simulated_step(now_unix());
+                (auth::simulated_code(&user.user_id, step), step)
+            });
+            code.set(String::new());
+            challenge.set(Some(Challenge {
+                user_id: user.user_id.clone(),
+                method: setting.method,
+                destination: setting.destination_masked.clone(),
+                secret,
+                sent,
+                attempts: CodeAttempts::default(),
+            }));
+        }
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if checking.get_untracked() {
+            return;
+        }
+        notice.set(None);
+        checking.set(true);
+        let check_password = check_password.clone();
+        let owner = owner.clone();
+        // bcrypt blocks the thread: let the button show "Checking…" first.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    match &owner {
+                        Some(owner) => owner.with(check_password),
+                        None => check_password(),
+                    }
+                    checking.set(false);
+                    checks.update(|n| *n += 1);
+                },
+                Duration::ZERO,
+            );
+        });
+    };
+
+    // The second step: a code (or the biometric confirmation).
+    let submit_code = {
+        let complete = complete.clone();
+        move |confirmed: bool| {
+            let Some(ch) = challenge.get_untracked() else { return };
+            let typed = code.get_untracked().trim().to_owned();
+            let now = now_unix();
+            let correct = match ch.method {
+                MfaMethod::Sms | MfaMethod::Email => ch
+                    .sent
+                    .as_ref()
+                    .is_some_and(|(sent, step)| *sent == typed && auth::simulated_step(now) - step <= 1),
+                MfaMethod::App => auth::verify_totp(&ch.secret, &typed, now, 1),
+                MfaMethod::Biometric => confirmed,
+            };
+            let (attempts, verdict) = ch.attempts.submit(correct);
+            match verdict {
+                CodeVerdict::Accepted => {
+                    notice.set(None);
+                    complete(&ch.user_id);
+                }
+                CodeVerdict::WrongCode { remaining } => {
+                    let Some(user) = user_by_id(&ch.user_id) else { return notice.set(Some(Notice::Problem)) };
+                    let wrong = if remaining == 0 { Notice::TooManyCodes } else { Notice::WrongCode { remaining } };
+                    let shown = record_failure(&user, wrong);
+                    if matches!(shown, Notice::TooManyCodes | Notice::Blocked(_)) {
+                        challenge.set(None);
+                    } else {
+                        challenge.update(|c| if let Some(c) = c { c.attempts = attempts });
+                    }
+                    code.set(String::new());
+                    notice.set(Some(shown));
+                }
+                CodeVerdict::TooManyAttempts => {
+                    challenge.set(None);
+                    notice.set(Some(Notice::TooManyCodes));
+                }
+            }
+        }
+    };
+
+    let fill = move |email_text: String, password_text: String| {
+        challenge.set(None);
+        notice.set(None);
+        email.set(email_text);
+        password.set(password_text);
+    };
+
+    let credentials_form = move || {
+        view! {
+            <form class="card form" data-testid="login-form" data-checks=move || checks.get() on:submit=on_submit.clone() novalidate=true>
+                <h2>{t!(i18n, login.title)}</h2>
+                <label class="field">
+                    <span>{t!(i18n, login.email)}</span>
+                    <input type="email" autocomplete="username" dir="ltr" data-testid="login-email" bind:value=email required=true/>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, login.password)}</span>
+                    <input type="password" autocomplete="current-password" dir="ltr" data-testid="login-password" bind:value=password required=true/>
+                </label>
+                <button type="submit" class="button" data-testid="login-submit" disabled=move || checking.get()
+                    aria-busy=move || checking.get().to_string()>
+                    {move || if checking.get() { t_string!(i18n, login.checking).to_string() } else { t_string!(i18n, login.submit).to_string() }}
+                </button>
+            </form>
+        }
+    };
+
+    let mfa_form = {
+        let submit_code = submit_code.clone();
+        move |ch: Challenge| {
+            let method = ch.method;
+            let destination = ch.destination.clone();
+            let prompt = move || match method {
+                MfaMethod::Sms => t_string!(i18n, login.mfa.sms, destination = destination.clone()).to_string(),
+                MfaMethod::Email => t_string!(i18n, login.mfa.email, destination = destination.clone()).to_string(),
+                MfaMethod::App => t_string!(i18n, login.mfa.app).to_string(),
+                MfaMethod::Biometric => t_string!(i18n, login.mfa.biometric).to_string(),
+            };
+            let demo = ch.sent.clone().map(|(sent, _)| {
+                let attr = sent.clone();
+                view! {
+                    <div class="notice" role="status" data-testid="demo-code" data-code=attr>
+                        <strong class="tag">{t!(i18n, login.mfa.demo_label)}</strong>
+                        " " {t!(i18n, login.mfa.demo_text)} " "
+                        <strong class="mono" dir="ltr" translate="no">{sent}</strong>
+                    </div>
+                }
+            });
+            let on_code = {
+                let submit_code = submit_code.clone();
+                move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    submit_code(false);
+                }
+            };
+            let confirm = submit_code.clone();
+            let body = if method == MfaMethod::Biometric {
+                view! {
+                    <button type="button" class="button" data-testid="mfa-confirm" on:click=move |_| confirm(true)>
+                        {t!(i18n, login.mfa.confirm)}
+                    </button>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <label class="field">
+                        <span>{t!(i18n, login.mfa.code)}</span>
+                        <input type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" dir="ltr"
+                            data-testid="mfa-code" bind:value=code/>
+                    </label>
+                    <button type="submit" class="button" data-testid="mfa-submit">{t!(i18n, login.mfa.submit)}</button>
+                }
+                .into_any()
+            };
+            view! {
+                <form class="card form" data-testid="mfa-step" data-method=method.as_str() on:submit=on_code novalidate=true>
+                    <h2>{t!(i18n, login.mfa.heading)}</h2>
+                    <p>{prompt}</p>
+                    {demo}
+                    {body}
+                    <button type="button" class="link" data-testid="mfa-start-over" on:click=move |_| {
+                        challenge.set(None);
+                        notice.set(None);
+                    }>{t!(i18n, login.mfa.start_over)}</button>
+                </form>
+            }
+        }
+    };
+
+    let notice_view = move || {
+        notice.get().map(|n| match n {
+            Notice::WrongCredentials => {
+                view! { <p class="error" role="alert" data-testid="login-error">{t!(i18n, login.error)}</p> }.into_any()
+            }
+            Notice::Blocked(block) => {
+                let (reason, text) = match block {
+                    SignInBlock::Locked => ("locked", t_string!(i18n, login.blocked.locked).to_string()),
+                    SignInBlock::Suspended => ("suspended", t_string!(i18n, login.blocked.suspended).to_string()),
+                };
+                view! {
+                    <div class="notice" role="alert" data-testid="login-blocked" data-reason=reason>
+                        <p><strong>{text}</strong></p>
+                        <p>{t!(i18n, login.blocked.help)}</p>
+                    </div>
+                }
+                .into_any()
+            }
+            Notice::Expired => view! {
+                <div class="notice" role="alert" data-testid="login-expired">
+                    <p><strong>{t!(i18n, login.expired.heading)}</strong></p>
+                    <p>{t!(i18n, login.expired.help)}</p>
+                </div>
+            }
+            .into_any(),
+            Notice::NoDevice => {
+                view! { <p class="error" role="alert" data-testid="login-no-device">{t!(i18n, login.no_device)}</p> }.into_any()
+            }
+            Notice::Problem => {
+                view! { <p class="error" role="alert" data-testid="login-problem">{t!(i18n, login.problem)}</p> }.into_any()
+            }
+            Notice::WrongCode { remaining } => view! {
+                <p class="error" role="alert" data-testid="mfa-error" data-remaining=remaining>
+                    {move || t_string!(i18n, login.mfa.wrong_code, remaining = prefs.fmt().number(i64::from(remaining))).to_string()}
+                </p>
+            }
+            .into_any(),
+            Notice::TooManyCodes => {
+                view! { <p class="error" role="alert" data-testid="mfa-too-many">{t!(i18n, login.mfa.too_many)}</p> }.into_any()
+            }
+        })
+    };
+
+    let personas = move || {
+        data.personas.with_value(|list| {
+            list.iter()
+                .map(|p| {
+                    let (key, mail, pw) = (p.key.clone(), p.email.clone(), p.password.clone());
+                    let (fill_mail, fill_pw, attr) = (mail.clone(), pw, key.clone());
+                    // Emails and keys are data: shown as typed (the chip style capitalizes labels).
+                    view! {
+                        <button type="button" class="chip persona-chip" data-testid="persona-fill"
+                            data-persona-key=attr on:click=move |_| fill(fill_mail.clone(), fill_pw.clone())>
+                            <bdi translate="no">{key}</bdi> " · " <bdi translate="no">{mail}</bdi>
+                        </button>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let has_personas = data.personas.with_value(|p| !p.is_empty());
+
+    view! {
+        <TopBar title=Signal::derive(move || t_string!(i18n, login.title).to_string())/>
+        <section class="content">
+            <p class="lead">{t!(i18n, login.lead)}</p>
+            {move || match challenge.get() {
+                None => credentials_form().into_any(),
+                Some(ch) => mfa_form(ch).into_any(),
+            }}
+            {notice_view}
+            {has_personas.then(|| view! {
+                <div class="card">
+                    <h2>{t!(i18n, login.personas.heading)}</h2>
+                    <p>{t!(i18n, login.personas.lead)}</p>
+                    <div class="chips" data-testid="persona-list">{personas}</div>
+                </div>
+            })}
+        </section>
+    }
+}
