@@ -54,6 +54,9 @@ pub fn Sidebar() -> impl IntoView {
                 <li><A href=AppRoute::CustomerPicker.href() exact=true>
                     <IconSvg icon=Icon::Users/><span>{t!(i18n, common.nav.customers)}</span>
                 </A></li>
+                <li><A href=AppRoute::Login.href() exact=true>
+                    <IconSvg icon=Icon::Shield/><span>{t!(i18n, common.nav.sign_in)}</span>
+                </A></li>
                 <li><A href=AppRoute::Gallery.href() exact=true>
                     <IconSvg icon=Icon::Grid/><span>{t!(i18n, common.nav.gallery)}</span>
                 </A></li>
