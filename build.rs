@@ -7,8 +7,18 @@ use std::path::PathBuf;
 
 /// One JSON file per namespace and language.
 const NAMESPACES: &[&str] = &[
-    "common", "picker", "overview", "ledger", "txn", "vaults", "security", "timeline", "requests",
-    "notifications", "gallery", "login",
+    "common",
+    "picker",
+    "overview",
+    "ledger",
+    "txn",
+    "vaults",
+    "security",
+    "timeline",
+    "requests",
+    "notifications",
+    "gallery",
+    "login",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -42,7 +52,9 @@ fn check_logical_css(dir: &str) -> Result<(), Box<dyn Error>> {
         println!("cargo::rerun-if-changed={}", path.display());
         for (n, line) in std::fs::read_to_string(&path)?.lines().enumerate() {
             let words = line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'));
-            let physical = words.flat_map(|w| w.split('-')).any(|w| w == "left" || w == "right");
+            let physical = words
+                .flat_map(|w| w.split('-'))
+                .any(|w| w == "left" || w == "right");
             if physical {
                 problems.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
             }
@@ -51,6 +63,10 @@ fn check_logical_css(dir: &str) -> Result<(), Box<dyn Error>> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!("physical left/right in CSS (use logical properties):\n{}", problems.join("\n")).into())
+        Err(format!(
+            "physical left/right in CSS (use logical properties):\n{}",
+            problems.join("\n")
+        )
+        .into())
     }
 }

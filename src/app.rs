@@ -6,8 +6,8 @@ use crate::contexts::data::{provide_data, DataInjection};
 use crate::contexts::journal::{provide_journal, JournalInjection, JournalProblem};
 use crate::contexts::prefs::{provide_prefs, PrefsInjection};
 use crate::contexts::session::provide_session;
-use crate::i18n::{t, t_string, use_i18n, I18nContextProvider};
 use crate::data::{Bundle, DataSource};
+use crate::i18n::{t, t_string, use_i18n, I18nContextProvider};
 use crate::pages::*;
 use crate::routes::{AppRoute, CustomerParams};
 use leptos::prelude::*;
@@ -57,7 +57,11 @@ fn Prefs(children: Children) -> impl IntoView {
 #[component]
 fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
     provide_journal();
-    provide_data(Arc::new(bundle.dataset.clone()), bundle.meta.as_of, bundle.personas.clone());
+    provide_data(
+        Arc::new(bundle.dataset.clone()),
+        bundle.meta.as_of,
+        bundle.personas.clone(),
+    );
     provide_session();
     view! {
         <JournalNotices/>
@@ -89,14 +93,26 @@ fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
 #[component]
 fn CustomerLayout() -> impl IntoView {
     let params = use_params::<CustomerParams>();
-    let id = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.customer_id.clone()).unwrap_or_default());
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .as_ref()
+            .ok()
+            .and_then(|p| p.customer_id.clone())
+            .unwrap_or_default()
+    });
     provide_customer(id);
     let data = DataInjection::expect_context();
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
     // The customer's own language is the default until the user picks one.
     Effect::new(move |_| {
-        let lang = data.data.with(|ds| ds.customer_settings.iter().find(|s| s.customer_id == id.get()).map(|s| s.language));
+        let lang = data.data.with(|ds| {
+            ds.customer_settings
+                .iter()
+                .find(|s| s.customer_id == id.get())
+                .map(|s| s.language)
+        });
         if let Some(lang) = lang {
             prefs.default_lang(match lang {
                 bankdash_domain::model::Language::En => bankdash_domain::format::Lang::En,
@@ -104,7 +120,10 @@ fn CustomerLayout() -> impl IntoView {
             });
         }
     });
-    let known = move || data.data.with(|ds| ds.customers.iter().any(|c| c.customer_id == id.get()));
+    let known = move || {
+        data.data
+            .with(|ds| ds.customers.iter().any(|c| c.customer_id == id.get()))
+    };
     view! {
         <a class="skip-link" href="#main">{t!(i18n, common.app.skip_to_content)}</a>
         <div class="layout">

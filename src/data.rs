@@ -64,20 +64,38 @@ impl DataSource {
         let meta = meta?;
         let mut texts: HashMap<Collection, Result<String, LoadError>> = texts.into_iter().collect();
         let dataset = Dataset::from_texts(|c| {
-            texts.remove(&c).unwrap_or_else(|| Err(unavailable(&c.file_name(), "not requested".into())))
+            texts
+                .remove(&c)
+                .unwrap_or_else(|| Err(unavailable(&c.file_name(), "not requested".into())))
         })?;
-        Ok(Bundle { dataset, meta, personas })
+        Ok(Bundle {
+            dataset,
+            meta,
+            personas,
+        })
     }
 }
 
 fn unavailable(file: &str, why: String) -> LoadError {
-    LoadError { file: file.to_owned(), problem: LoadProblem::Unavailable(why) }
+    LoadError {
+        file: file.to_owned(),
+        problem: LoadProblem::Unavailable(why),
+    }
 }
 
 async fn fetch_text(url: &str, file: &str) -> Result<String, LoadError> {
-    let response = Request::get(url).send().await.map_err(|e| unavailable(file, e.to_string()))?;
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| unavailable(file, e.to_string()))?;
     if !response.ok() {
-        return Err(unavailable(file, format!("HTTP {} {}", response.status(), response.status_text())));
+        return Err(unavailable(
+            file,
+            format!("HTTP {} {}", response.status(), response.status_text()),
+        ));
     }
-    response.text().await.map_err(|e| unavailable(file, e.to_string()))
+    response
+        .text()
+        .await
+        .map_err(|e| unavailable(file, e.to_string()))
 }

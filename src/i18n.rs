@@ -96,7 +96,9 @@ mod tests {
     }
 
     fn load(lang: &str) -> BTreeMap<String, String> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
         let mut out = BTreeMap::new();
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -108,7 +110,12 @@ mod tests {
     }
 
     fn vars(text: &str) -> Vec<String> {
-        let mut v: Vec<String> = text.split("{{").skip(1).filter_map(|p| p.split("}}").next()).map(|s| s.trim().to_owned()).collect();
+        let mut v: Vec<String> = text
+            .split("{{")
+            .skip(1)
+            .filter_map(|p| p.split("}}").next())
+            .map(|s| s.trim().to_owned())
+            .collect();
         v.sort();
         v
     }
@@ -118,10 +125,20 @@ mod tests {
         let (en, ar) = (load("en"), load("ar"));
         let only_en: Vec<_> = en.keys().filter(|k| !ar.contains_key(*k)).collect();
         let only_ar: Vec<_> = ar.keys().filter(|k| !en.contains_key(*k)).collect();
-        assert!(only_en.is_empty() && only_ar.is_empty(), "missing in ar: {only_en:?}; missing in en: {only_ar:?}");
+        assert!(
+            only_en.is_empty() && only_ar.is_empty(),
+            "missing in ar: {only_en:?}; missing in en: {only_ar:?}"
+        );
         for (key, text) in &en {
-            assert!(!text.trim().is_empty() && !ar[key].trim().is_empty(), "{key} is empty");
-            assert_eq!(vars(text), vars(&ar[key]), "{key}: interpolation variables differ");
+            assert!(
+                !text.trim().is_empty() && !ar[key].trim().is_empty(),
+                "{key} is empty"
+            );
+            assert_eq!(
+                vars(text),
+                vars(&ar[key]),
+                "{key}: interpolation variables differ"
+            );
         }
         assert!(en.len() > 100, "only {} keys", en.len());
     }

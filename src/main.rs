@@ -5,8 +5,8 @@ mod components;
 mod contexts;
 mod data;
 mod i18n;
-mod platform;
 mod pages;
+mod platform;
 mod routes;
 
 fn main() {

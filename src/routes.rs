@@ -14,16 +14,36 @@ pub enum AppRoute {
     Gallery,
     /// Sign in with email and password (and a second factor when enabled).
     Login,
-    Overview { customer_id: String },
+    Overview {
+        customer_id: String,
+    },
     /// The ledger across accounts, or one account with `query.account_id`.
-    Ledger { customer_id: String, query: LedgerQuery },
-    Transaction { customer_id: String, transaction_id: String },
-    Vaults { customer_id: String },
-    Security { customer_id: String },
+    Ledger {
+        customer_id: String,
+        query: LedgerQuery,
+    },
+    Transaction {
+        customer_id: String,
+        transaction_id: String,
+    },
+    Vaults {
+        customer_id: String,
+    },
+    Security {
+        customer_id: String,
+    },
     /// The activity feed, optionally filtered by kind and search.
-    Timeline { customer_id: String, kinds: Vec<EventKind>, search: String },
-    Requests { customer_id: String },
-    Notifications { customer_id: String },
+    Timeline {
+        customer_id: String,
+        kinds: Vec<EventKind>,
+        search: String,
+    },
+    Requests {
+        customer_id: String,
+    },
+    Notifications {
+        customer_id: String,
+    },
 }
 
 impl AppRoute {
@@ -36,17 +56,35 @@ impl AppRoute {
             AppRoute::Login => "/login".to_owned(),
             AppRoute::Overview { customer_id } => base(customer_id),
             AppRoute::Ledger { customer_id, query } => {
-                format!("{}/transactions{}", base(customer_id), query_string(&query.to_pairs()))
+                format!(
+                    "{}/transactions{}",
+                    base(customer_id),
+                    query_string(&query.to_pairs())
+                )
             }
-            AppRoute::Transaction { customer_id, transaction_id } => {
+            AppRoute::Transaction {
+                customer_id,
+                transaction_id,
+            } => {
                 format!("{}/transactions/{transaction_id}", base(customer_id))
             }
             AppRoute::Vaults { customer_id } => format!("{}/vaults", base(customer_id)),
             AppRoute::Security { customer_id } => format!("{}/security", base(customer_id)),
-            AppRoute::Timeline { customer_id, kinds, search } => {
+            AppRoute::Timeline {
+                customer_id,
+                kinds,
+                search,
+            } => {
                 let mut pairs: Vec<(&str, String)> = Vec::new();
                 if !kinds.is_empty() {
-                    pairs.push(("kinds", kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")));
+                    pairs.push((
+                        "kinds",
+                        kinds
+                            .iter()
+                            .map(|k| k.as_str())
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    ));
                 }
                 if !search.is_empty() {
                     pairs.push(("q", search.clone()));
@@ -54,7 +92,9 @@ impl AppRoute {
                 format!("{}/timeline{}", base(customer_id), query_string(&pairs))
             }
             AppRoute::Requests { customer_id } => format!("{}/requests", base(customer_id)),
-            AppRoute::Notifications { customer_id } => format!("{}/notifications", base(customer_id)),
+            AppRoute::Notifications { customer_id } => {
+                format!("{}/notifications", base(customer_id))
+            }
         }
     }
 }
@@ -75,7 +115,9 @@ pub fn query_string<K: AsRef<str>>(pairs: &[(K, String)]) -> String {
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -103,26 +145,52 @@ mod tests {
         let c = || "abc".to_owned();
         assert_eq!(AppRoute::CustomerPicker.href(), "/");
         assert_eq!(AppRoute::Login.href(), "/login");
-        assert_eq!(AppRoute::Overview { customer_id: c() }.href(), "/customers/abc");
-        assert_eq!(AppRoute::Vaults { customer_id: c() }.href(), "/customers/abc/vaults");
         assert_eq!(
-            AppRoute::Transaction { customer_id: c(), transaction_id: "t1".into() }.href(),
+            AppRoute::Overview { customer_id: c() }.href(),
+            "/customers/abc"
+        );
+        assert_eq!(
+            AppRoute::Vaults { customer_id: c() }.href(),
+            "/customers/abc/vaults"
+        );
+        assert_eq!(
+            AppRoute::Transaction {
+                customer_id: c(),
+                transaction_id: "t1".into()
+            }
+            .href(),
             "/customers/abc/transactions/t1"
         );
         assert_eq!(
-            AppRoute::Timeline { customer_id: c(), kinds: vec![EventKind::Audit, EventKind::Dispute], search: "café & co".into() }.href(),
+            AppRoute::Timeline {
+                customer_id: c(),
+                kinds: vec![EventKind::Audit, EventKind::Dispute],
+                search: "café & co".into()
+            }
+            .href(),
             "/customers/abc/timeline?kinds=audit%2Cdispute&q=caf%C3%A9%20%26%20co"
         );
     }
 
     #[test]
     fn ledger_href_carries_the_filters() {
-        let query = LedgerQuery { direction: Some(Direction::Debit), search: "sultan".into(), ..LedgerQuery::default() };
+        let query = LedgerQuery {
+            direction: Some(Direction::Debit),
+            search: "sultan".into(),
+            ..LedgerQuery::default()
+        };
         assert_eq!(
-            AppRoute::Ledger { customer_id: "abc".into(), query }.href(),
+            AppRoute::Ledger {
+                customer_id: "abc".into(),
+                query
+            }
+            .href(),
             "/customers/abc/transactions?direction=DEBIT&q=sultan"
         );
-        let plain = AppRoute::Ledger { customer_id: "abc".into(), query: LedgerQuery::default() };
+        let plain = AppRoute::Ledger {
+            customer_id: "abc".into(),
+            query: LedgerQuery::default(),
+        };
         assert_eq!(plain.href(), "/customers/abc/transactions");
     }
 }

@@ -9,7 +9,13 @@ use leptos::prelude::*;
 pub fn PrefsBar() -> impl IntoView {
     let prefs = PrefsInjection::expect_context();
     let i18n = prefs.i18n;
-    let toggle_lang = move |_| prefs.choose_lang(if prefs.lang() == Lang::Ar { Lang::En } else { Lang::Ar });
+    let toggle_lang = move |_| {
+        prefs.choose_lang(if prefs.lang() == Lang::Ar {
+            Lang::En
+        } else {
+            Lang::Ar
+        })
+    };
     let theme_name = move || match prefs.theme.get() {
         Theme::Light => t_string!(i18n, common.prefs.theme_light).to_string(),
         Theme::Dark => t_string!(i18n, common.prefs.theme_dark).to_string(),

@@ -2,9 +2,9 @@ use crate::components::confirm::{Confirm, ConfirmDialog};
 use crate::components::icons::{Icon, IconSvg};
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::journal::JournalInjection;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::routes::AppRoute;
 use bankdash_domain::ledger::LedgerQuery;
-use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

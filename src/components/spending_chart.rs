@@ -18,7 +18,12 @@ const PAD_BOTTOM: f64 = 32.0;
 pub fn SpendingChart(points: Vec<MonthAmount>) -> impl IntoView {
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
-    let max = points.iter().map(|p| p.amount.fils()).max().unwrap_or(0).max(1);
+    let max = points
+        .iter()
+        .map(|p| p.amount.fils())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let n = points.len().max(2) as f64;
     // Pixel positions only: the figures themselves stay exact in the data attributes.
     let xy = move |i: usize, fils: i64, rtl: bool| {
@@ -27,11 +32,20 @@ pub fn SpendingChart(points: Vec<MonthAmount>) -> impl IntoView {
         let y = PAD_TOP + (H - PAD_TOP - PAD_BOTTOM) * (1.0 - fils as f64 / max as f64);
         (x, y)
     };
-    let range = points.first().zip(points.last()).map(|(first, last)| (first.month, last.month));
+    let range = points
+        .first()
+        .zip(points.last())
+        .map(|(first, last)| (first.month, last.month));
     let description = move || {
         let f = prefs.fmt();
         match range {
-            Some((first, last)) => t!(i18n, overview.chart.desc, first = f.month(first), last = f.month(last)).into_any(),
+            Some((first, last)) => t!(
+                i18n,
+                overview.chart.desc,
+                first = f.month(first),
+                last = f.month(last)
+            )
+            .into_any(),
             None => t!(i18n, overview.chart.no_data).into_any(),
         }
     };

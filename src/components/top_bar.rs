@@ -37,7 +37,10 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
     let on_pick = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if !id.is_empty() {
-            nav(&AppRoute::Overview { customer_id: id }.href(), Default::default());
+            nav(
+                &AppRoute::Overview { customer_id: id }.href(),
+                Default::default(),
+            );
         }
     };
     let search = RwSignal::new(String::new());
@@ -45,15 +48,24 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
         ev.prevent_default();
         let id = current();
         if !id.is_empty() {
-            navigate(&AppRoute::Timeline { customer_id: id, kinds: vec![], search: search.get_untracked().trim().to_owned() }.href(), Default::default());
+            navigate(
+                &AppRoute::Timeline {
+                    customer_id: id,
+                    kinds: vec![],
+                    search: search.get_untracked().trim().to_owned(),
+                }
+                .href(),
+                Default::default(),
+            );
         }
     };
     // Customer names in the current language.
-    let options = move || {
-        let cur = current();
-        let arabic = prefs.lang() == Lang::Ar;
-        data.data.with(|ds| {
-            analytics::customers_by_name(ds)
+    let options =
+        move || {
+            let cur = current();
+            let arabic = prefs.lang() == Lang::Ar;
+            data.data.with(|ds| {
+                analytics::customers_by_name(ds)
                 .into_iter()
                 .map(|c| {
                     let selected = c.customer_id == cur;
@@ -61,18 +73,27 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
                     view! { <option value=c.customer_id.clone() selected=selected>{name}</option> }
                 })
                 .collect_view()
-        })
-    };
+            })
+        };
     let unread = move || {
         let id = current();
-        data.data.with(|ds| ds.notifications.iter().filter(|n| n.customer_id == id && !n.read).count())
+        data.data.with(|ds| {
+            ds.notifications
+                .iter()
+                .filter(|n| n.customer_id == id && !n.read)
+                .count()
+        })
     };
     let initials = move || {
         let id = current();
         data.data.with(|ds| {
             ds.customers.iter().find(|c| c.customer_id == id).map(|c| {
                 let last = c.last_name_en.trim_start_matches("Al-");
-                format!("{}{}", c.first_name_en.chars().next().unwrap_or(' '), last.chars().next().unwrap_or(' '))
+                format!(
+                    "{}{}",
+                    c.first_name_en.chars().next().unwrap_or(' '),
+                    last.chars().next().unwrap_or(' ')
+                )
             })
         })
     };

@@ -43,10 +43,13 @@ pub fn provide_data(base: Arc<Dataset>, as_of: NaiveDate, personas: Vec<Persona>
     );
     provide_context(DataInjection {
         as_of,
-        data: Memo::new_with_compare(move |_| replayed.get().0, |a, b| match (a, b) {
-            (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-            _ => true,
-        }),
+        data: Memo::new_with_compare(
+            move |_| replayed.get().0,
+            |a, b| match (a, b) {
+                (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+                _ => true,
+            },
+        ),
         skipped: Memo::new(move |_| replayed.get().1),
         personas: StoredValue::new(personas),
     });

@@ -83,5 +83,8 @@ pub fn provide_journal() {
             }
         },
     };
-    provide_context(JournalInjection { entries: RwSignal::new(entries), load_problem });
+    provide_context(JournalInjection {
+        entries: RwSignal::new(entries),
+        load_problem,
+    });
 }

@@ -29,7 +29,9 @@ impl Theme {
     }
 
     fn parse(s: &str) -> Option<Theme> {
-        [Theme::Light, Theme::Dark, Theme::System].into_iter().find(|t| t.as_str() == s)
+        [Theme::Light, Theme::Dark, Theme::System]
+            .into_iter()
+            .find(|t| t.as_str() == s)
     }
 
     /// The toggle cycles light → dark → system.
@@ -73,7 +75,9 @@ impl PrefsInjection {
 
     /// The customer's settings pick the language unless the user already chose one.
     pub fn default_lang(&self, lang: Lang) {
-        if !self.lang_chosen.get_untracked() && self.i18n.get_locale_untracked() != Locale::from(lang) {
+        if !self.lang_chosen.get_untracked()
+            && self.i18n.get_locale_untracked() != Locale::from(lang)
+        {
             self.i18n.set_locale(lang.into());
         }
     }
@@ -99,8 +103,12 @@ pub fn provide_prefs() {
     let initial: Locale = saved_lang.unwrap_or(Lang::En).into();
     i18n.set_locale(initial);
     Effect::new(move |_| i18n.set_locale(initial));
-    let digits = platform::storage_get(DIGITS_KEY).and_then(|s| Digits::from_code(&s)).unwrap_or_default();
-    let theme = platform::storage_get(THEME_KEY).and_then(|s| Theme::parse(&s)).unwrap_or_default();
+    let digits = platform::storage_get(DIGITS_KEY)
+        .and_then(|s| Digits::from_code(&s))
+        .unwrap_or_default();
+    let theme = platform::storage_get(THEME_KEY)
+        .and_then(|s| Theme::parse(&s))
+        .unwrap_or_default();
     provide_context(PrefsInjection {
         i18n,
         digits: RwSignal::new(digits),

@@ -56,7 +56,12 @@ impl SessionInjection {
                 let journal = JournalInjection::expect_context();
                 // A session already ended elsewhere (terminated from the security page,
                 // or the demo data reset) is simply forgotten.
-                if let Err(e) = journal.record(customer_id, Change::SignOut { session_id: who.session_id.clone() }) {
+                if let Err(e) = journal.record(
+                    customer_id,
+                    Change::SignOut {
+                        session_id: who.session_id.clone(),
+                    },
+                ) {
                     leptos::logging::warn!("sign-out not journalled: {e}");
                 }
             }
@@ -70,17 +75,22 @@ impl SessionInjection {
 /// is no longer ACTIVE in the data (terminated, or the journal was reset) is dropped.
 pub fn provide_session() {
     let data = DataInjection::expect_context();
-    let saved = platform::storage_get(STORAGE_KEY).and_then(|text| serde_json::from_str::<SignedIn>(&text).ok());
+    let saved = platform::storage_get(STORAGE_KEY)
+        .and_then(|text| serde_json::from_str::<SignedIn>(&text).ok());
     let saved = saved.filter(|who| match &who.customer_id {
         None => true,
         Some(_) => data.data.with_untracked(|ds| {
-            ds.login_sessions
-                .iter()
-                .any(|s| s.session_id == who.session_id && s.user_id == who.user_id && s.status == SessionStatus::Active)
+            ds.login_sessions.iter().any(|s| {
+                s.session_id == who.session_id
+                    && s.user_id == who.user_id
+                    && s.status == SessionStatus::Active
+            })
         }),
     });
     if saved.is_none() {
         platform::storage_remove(STORAGE_KEY);
     }
-    provide_context(SessionInjection { signed_in: RwSignal::new(saved) });
+    provide_context(SessionInjection {
+        signed_in: RwSignal::new(saved),
+    });
 }

@@ -21,11 +21,19 @@ use leptos::prelude::*;
 
 /// The figures shown do not depend on the dataset, so the page is the same for everyone.
 fn sample_month() -> YearMonth {
-    YearMonth::new(2026, 11).unwrap_or(YearMonth { year: 2026, month: 11 })
+    YearMonth::new(2026, 11).unwrap_or(YearMonth {
+        year: 2026,
+        month: 11,
+    })
 }
 
 fn trend(pattern: impl Fn(i64) -> i64) -> Vec<MonthAmount> {
-    (0..12).map(|i| MonthAmount { month: sample_month().plus(i - 11), amount: Money::from_fils(pattern(i)) }).collect()
+    (0..12)
+        .map(|i| MonthAmount {
+            month: sample_month().plus(i - 11),
+            amount: Money::from_fils(pattern(i)),
+        })
+        .collect()
 }
 
 #[component]
@@ -33,19 +41,31 @@ pub fn GalleryPage() -> impl IntoView {
     let i18n = use_i18n();
     let prefs = PrefsInjection::expect_context();
     let confirm = RwSignal::new(None::<Confirm>);
-    let section = |title: Signal<String>, body: AnyView| view! {
-        <section class="card gallery-section">
-            <h2>{title}</h2>
-            <div class="gallery-grid">{body}</div>
-        </section>
+    let section = |title: Signal<String>, body: AnyView| {
+        view! {
+            <section class="card gallery-section">
+                <h2>{title}</h2>
+                <div class="gallery-grid">{body}</div>
+            </section>
+        }
     };
     let label = move |s: Signal<String>| view! { <span class="gallery-label">{s}</span> };
     let errors = [
-        LoadError { file: "transactions.json".into(), problem: LoadProblem::Unavailable("HTTP 404 Not Found".into()) },
-        LoadError { file: "accounts.json".into(), problem: LoadProblem::NotJson("EOF while parsing a value at line 1 column 9".into()) },
+        LoadError {
+            file: "transactions.json".into(),
+            problem: LoadProblem::Unavailable("HTTP 404 Not Found".into()),
+        },
         LoadError {
             file: "accounts.json".into(),
-            problem: LoadProblem::BadRecord { index: 2, id: Some("9b1c…".into()), message: "balance 10.0005 has more than 3 decimal places".into() },
+            problem: LoadProblem::NotJson("EOF while parsing a value at line 1 column 9".into()),
+        },
+        LoadError {
+            file: "accounts.json".into(),
+            problem: LoadProblem::BadRecord {
+                index: 2,
+                id: Some("9b1c…".into()),
+                message: "balance 10.0005 has more than 3 decimal places".into(),
+            },
         },
     ];
     let amounts = move || {
@@ -77,9 +97,15 @@ pub fn GalleryPage() -> impl IntoView {
         }
     };
     let statuses = move || {
-        let txn = TxnStatus::ALL.iter().map(|s| (s.as_str().to_lowercase(), i18n::txn_status(i18n, *s)));
-        let sessions = SessionStatus::ALL.iter().map(|s| (s.as_str().to_lowercase(), i18n::session_status(i18n, *s)));
-        let goals = GoalStatus::ALL.iter().map(|s| (s.as_str().to_lowercase(), i18n::goal_status(i18n, *s)));
+        let txn = TxnStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_lowercase(), i18n::txn_status(i18n, *s)));
+        let sessions = SessionStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_lowercase(), i18n::session_status(i18n, *s)));
+        let goals = GoalStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_lowercase(), i18n::goal_status(i18n, *s)));
         txn.chain(sessions)
             .chain(goals)
             .map(|(class, text)| view! { <span class=format!("status status-{class}")>{text}</span> })

@@ -23,15 +23,30 @@ pub fn LedgerPage() -> impl IntoView {
     let query_map = use_query_map();
     let parsed = Memo::new(move |_| {
         query_map.with(|m| {
-            let pairs: Vec<(String, String)> = m.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let pairs: Vec<(String, String)> = m
+                .clone()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
             LedgerQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         })
     });
     let query = Memo::new(move |_| parsed.get().0);
     let navigate = use_navigate();
     let go = Callback::new(move |q: LedgerQuery| {
-        let href = AppRoute::Ledger { customer_id: customer.id.get_untracked(), query: q }.href();
-        navigate(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        let href = AppRoute::Ledger {
+            customer_id: customer.id.get_untracked(),
+            query: q,
+        }
+        .href();
+        navigate(
+            &href,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
     // Any filter change starts again on page 1.
     let set = move |f: Box<dyn Fn(&mut LedgerQuery)>| {
@@ -43,7 +58,10 @@ pub fn LedgerPage() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let ds = data.data.get();
         let q = query.get();
-        let ids: Vec<String> = ledger::run(&ds.transactions, &customer.id.get(), &q).iter().map(|t| t.transaction_id.clone()).collect();
+        let ids: Vec<String> = ledger::run(&ds.transactions, &customer.id.get(), &q)
+            .iter()
+            .map(|t| t.transaction_id.clone())
+            .collect();
         ids
     });
     let problems = move || {
@@ -51,7 +69,11 @@ pub fn LedgerPage() -> impl IntoView {
         let q = query.get();
         if let Some(acc) = &q.account_id {
             let id = customer.id.get();
-            let mine = data.data.with(|ds| ds.accounts.iter().any(|a| &a.account_id == acc && a.customer_id == id));
+            let mine = data.data.with(|ds| {
+                ds.accounts
+                    .iter()
+                    .any(|a| &a.account_id == acc && a.customer_id == id)
+            });
             if !mine {
                 problems.push(Problem::ForeignAccount(acc.clone()));
             }
@@ -68,7 +90,11 @@ pub fn LedgerPage() -> impl IntoView {
         }
     };
 
-    let select = move |label: String, testid: &'static str, current: Option<&'static str>, values: Vec<(&'static str, String)>, apply: fn(&mut LedgerQuery, &str)| {
+    let select = move |label: String,
+                       testid: &'static str,
+                       current: Option<&'static str>,
+                       values: Vec<(&'static str, String)>,
+                       apply: fn(&mut LedgerQuery, &str)| {
         let on_change = move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
             set(Box::new(move |q| apply(q, &v)));
@@ -87,26 +113,36 @@ pub fn LedgerPage() -> impl IntoView {
         let q = query.get();
         let id = customer.id.get();
         let accounts: Vec<(String, String)> = data.data.with(|ds| {
-            ds.accounts.iter().filter(|a| a.customer_id == id).map(|a| (a.account_id.clone(), a.account_name.clone())).collect()
+            ds.accounts
+                .iter()
+                .filter(|a| a.customer_id == id)
+                .map(|a| (a.account_id.clone(), a.account_name.clone()))
+                .collect()
         });
         let account_current = q.account_id.clone();
         let on_account = move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
-            set(Box::new(move |q| q.account_id = (!v.is_empty()).then(|| v.clone())));
+            set(Box::new(move |q| {
+                q.account_id = (!v.is_empty()).then(|| v.clone())
+            }));
         };
-        let date_input = move |label: String, testid: &'static str, value: Option<chrono::NaiveDate>, apply: fn(&mut LedgerQuery, Option<chrono::NaiveDate>)| {
-            view! {
-                <label class="field">
-                    <span>{label}</span>
-                    <input type="date" data-testid=testid value=value.map(|d| d.to_string()).unwrap_or_default()
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            let d = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
-                            set(Box::new(move |q| apply(q, d)));
-                        }/>
-                </label>
-            }
-        };
+        let date_input =
+            move |label: String,
+                  testid: &'static str,
+                  value: Option<chrono::NaiveDate>,
+                  apply: fn(&mut LedgerQuery, Option<chrono::NaiveDate>)| {
+                view! {
+                    <label class="field">
+                        <span>{label}</span>
+                        <input type="date" data-testid=testid value=value.map(|d| d.to_string()).unwrap_or_default()
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                let d = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+                                set(Box::new(move |q| apply(q, d)));
+                            }/>
+                    </label>
+                }
+            };
         let search_value = q.search.clone();
         view! {
             <form class="filters" role="search" aria-label=move || t_string!(i18n, ledger.filters).to_string() on:submit=move |ev| {
@@ -179,8 +215,11 @@ pub fn LedgerPage() -> impl IntoView {
         let total = ids.len();
         let pages = ledger::page_count(total);
         let page = q.page.clamp(1, pages);
-        let index: std::collections::HashMap<&str, &bankdash_domain::model::Transaction> =
-            ds.transactions.iter().map(|t| (t.transaction_id.as_str(), t)).collect();
+        let index: std::collections::HashMap<&str, &bankdash_domain::model::Transaction> = ds
+            .transactions
+            .iter()
+            .map(|t| (t.transaction_id.as_str(), t))
+            .collect();
         let start = (page - 1) * ledger::PAGE_SIZE;
         let id = customer.id.get();
         let body = ids

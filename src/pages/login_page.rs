@@ -35,7 +35,9 @@ enum Notice {
     NoDevice,
     /// The sign-in could not be journalled (bad data); nothing changed.
     Problem,
-    WrongCode { remaining: u32 },
+    WrongCode {
+        remaining: u32,
+    },
     TooManyCodes,
 }
 
@@ -77,14 +79,22 @@ pub fn LoginPage() -> impl IntoView {
     let challenge = RwSignal::new(None::<Challenge>);
 
     let user_by_id = move |user_id: &str| -> Option<AuthUser> {
-        data.data.with_untracked(|ds| ds.auth_users.iter().find(|u| u.user_id == user_id).cloned())
+        data.data
+            .with_untracked(|ds| ds.auth_users.iter().find(|u| u.user_id == user_id).cloned())
     };
 
     // A wrong password or code: journalled for customers. Returns the notice to show.
     let record_failure = move |user: &AuthUser, wrong: Notice| -> Notice {
-        let Some(customer_id) = &user.customer_id else { return wrong };
+        let Some(customer_id) = &user.customer_id else {
+            return wrong;
+        };
         let locks = auth::after_failure(user).locks;
-        if let Err(e) = journal.record(customer_id, Change::SignInFailed { user_id: user.user_id.clone() }) {
+        if let Err(e) = journal.record(
+            customer_id,
+            Change::SignInFailed {
+                user_id: user.user_id.clone(),
+            },
+        ) {
             leptos::logging::warn!("failed sign-in not journalled: {e}");
         }
         if locks {
@@ -99,7 +109,9 @@ pub fn LoginPage() -> impl IntoView {
     let complete = {
         let navigate = navigate.clone();
         move |user_id: &str| {
-            let Some(user) = user_by_id(user_id) else { return notice.set(Some(Notice::Problem)) };
+            let Some(user) = user_by_id(user_id) else {
+                return notice.set(Some(Notice::Problem));
+            };
             if let Err(block) = auth::can_sign_in(&user) {
                 challenge.set(None);
                 return notice.set(Some(Notice::Blocked(block)));
@@ -107,7 +119,11 @@ pub fn LoginPage() -> impl IntoView {
             let session_id = platform::new_uuid();
             let Some(customer_id) = user.customer_id.clone() else {
                 // Staff: no journal entry (entries belong to a customer); the picker for now.
-                session.sign_in(SignedIn { user_id: user.user_id.clone(), customer_id: None, session_id });
+                session.sign_in(SignedIn {
+                    user_id: user.user_id.clone(),
+                    customer_id: None,
+                    session_id,
+                });
                 navigate(&AppRoute::CustomerPicker.href(), Default::default());
                 return;
             };
@@ -146,8 +162,15 @@ pub fn LoginPage() -> impl IntoView {
                 challenge.set(None);
                 return notice.set(Some(Notice::Problem));
             }
-            session.sign_in(SignedIn { user_id: user.user_id.clone(), customer_id: Some(customer_id.clone()), session_id });
-            navigate(&AppRoute::Overview { customer_id }.href(), Default::default());
+            session.sign_in(SignedIn {
+                user_id: user.user_id.clone(),
+                customer_id: Some(customer_id.clone()),
+                session_id,
+            });
+            navigate(
+                &AppRoute::Overview { customer_id }.href(),
+                Default::default(),
+            );
         }
     };
 
@@ -158,9 +181,18 @@ pub fn LoginPage() -> impl IntoView {
             let typed = email.get_untracked().trim().to_lowercase();
             let pw = password.get_untracked();
             let found = data.data.with_untracked(|ds| {
-                ds.auth_users.iter().find(|u| u.email.to_lowercase() == typed).map(|u| {
-                    (u.clone(), ds.credentials.iter().find(|c| c.user_id == u.user_id).cloned())
-                })
+                ds.auth_users
+                    .iter()
+                    .find(|u| u.email.to_lowercase() == typed)
+                    .map(|u| {
+                        (
+                            u.clone(),
+                            ds.credentials
+                                .iter()
+                                .find(|c| c.user_id == u.user_id)
+                                .cloned(),
+                        )
+                    })
             });
             let Some((user, credential)) = found else {
                 let _ = auth::password::verify(&pw, DUMMY_HASH);
@@ -170,26 +202,42 @@ pub fn LoginPage() -> impl IntoView {
             if let Err(block) = auth::can_sign_in(&user) {
                 return notice.set(Some(Notice::Blocked(block)));
             }
-            let Some(credential) = credential.filter(|c| auth::password::verify(&pw, &c.password_hash)) else {
+            let Some(credential) =
+                credential.filter(|c| auth::password::verify(&pw, &c.password_hash))
+            else {
                 return notice.set(Some(record_failure(&user, Notice::WrongCredentials)));
             };
-            if credential.status == CredentialStatus::Expired || auth::is_expired(&credential, &as_of_instant(data.as_of)) {
+            if credential.status == CredentialStatus::Expired
+                || auth::is_expired(&credential, &as_of_instant(data.as_of))
+            {
                 return notice.set(Some(Notice::Expired));
             }
             if !user.mfa_enabled {
                 return complete(&user.user_id);
             }
             let setting = data.data.with_untracked(|ds| {
-                let enabled: Vec<_> = ds.mfa_settings.iter().filter(|m| m.user_id == user.user_id && m.enabled).collect();
-                enabled.iter().find(|m| m.is_primary).or(enabled.first()).map(|m| (*m).clone())
+                let enabled: Vec<_> = ds
+                    .mfa_settings
+                    .iter()
+                    .filter(|m| m.user_id == user.user_id && m.enabled)
+                    .collect();
+                enabled
+                    .iter()
+                    .find(|m| m.is_primary)
+                    .or(enabled.first())
+                    .map(|m| (*m).clone())
             });
             // MFA on without a usable method: refuse rather than skip the factor.
-            let Some(setting) = setting else { return notice.set(Some(Notice::Problem)) };
+            let Some(setting) = setting else {
+                return notice.set(Some(Notice::Problem));
+            };
             let secret = match setting.method {
-                MfaMethod::App => match setting.totp_secret.as_deref().and_then(auth::base32_decode) {
-                    Some(secret) => secret,
-                    None => return notice.set(Some(Notice::Problem)),
-                },
+                MfaMethod::App => {
+                    match setting.totp_secret.as_deref().and_then(auth::base32_decode) {
+                        Some(secret) => secret,
+                        None => return notice.set(Some(Notice::Problem)),
+                    }
+                }
                 _ => Vec::new(),
             };
             let sent = matches!(setting.method, MfaMethod::Sms | MfaMethod::Email).then(|| {
@@ -237,14 +285,17 @@ pub fn LoginPage() -> impl IntoView {
     let submit_code = {
         let complete = complete.clone();
         move |confirmed: bool| {
-            let Some(ch) = challenge.get_untracked() else { return };
+            let Some(ch) = challenge.get_untracked() else {
+                return;
+            };
             let typed = code.get_untracked().trim().to_owned();
             let now = now_unix();
             let correct = match ch.method {
-                MfaMethod::Sms | MfaMethod::Email => ch
-                    .sent
-                    .as_ref()
-                    .is_some_and(|(sent, step)| *sent == typed && auth::simulated_step(now) - step <= 1),
+                MfaMethod::Sms | MfaMethod::Email => {
+                    ch.sent.as_ref().is_some_and(|(sent, step)| {
+                        *sent == typed && auth::simulated_step(now) - step <= 1
+                    })
+                }
                 MfaMethod::App => auth::verify_totp(&ch.secret, &typed, now, 1),
                 MfaMethod::Biometric => confirmed,
             };
@@ -255,13 +306,23 @@ pub fn LoginPage() -> impl IntoView {
                     complete(&ch.user_id);
                 }
                 CodeVerdict::WrongCode { remaining } => {
-                    let Some(user) = user_by_id(&ch.user_id) else { return notice.set(Some(Notice::Problem)) };
-                    let wrong = if remaining == 0 { Notice::TooManyCodes } else { Notice::WrongCode { remaining } };
+                    let Some(user) = user_by_id(&ch.user_id) else {
+                        return notice.set(Some(Notice::Problem));
+                    };
+                    let wrong = if remaining == 0 {
+                        Notice::TooManyCodes
+                    } else {
+                        Notice::WrongCode { remaining }
+                    };
                     let shown = record_failure(&user, wrong);
                     if matches!(shown, Notice::TooManyCodes | Notice::Blocked(_)) {
                         challenge.set(None);
                     } else {
-                        challenge.update(|c| if let Some(c) = c { c.attempts = attempts });
+                        challenge.update(|c| {
+                            if let Some(c) = c {
+                                c.attempts = attempts
+                            }
+                        });
                     }
                     code.set(String::new());
                     notice.set(Some(shown));
@@ -307,8 +368,12 @@ pub fn LoginPage() -> impl IntoView {
             let method = ch.method;
             let destination = ch.destination.clone();
             let prompt = move || match method {
-                MfaMethod::Sms => t_string!(i18n, login.mfa.sms, destination = destination.clone()).to_string(),
-                MfaMethod::Email => t_string!(i18n, login.mfa.email, destination = destination.clone()).to_string(),
+                MfaMethod::Sms => {
+                    t_string!(i18n, login.mfa.sms, destination = destination.clone()).to_string()
+                }
+                MfaMethod::Email => {
+                    t_string!(i18n, login.mfa.email, destination = destination.clone()).to_string()
+                }
                 MfaMethod::App => t_string!(i18n, login.mfa.app).to_string(),
                 MfaMethod::Biometric => t_string!(i18n, login.mfa.biometric).to_string(),
             };

@@ -1,3 +1,4 @@
+use crate::components::change_error::{change_error, untranslated};
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -5,7 +6,6 @@ use crate::contexts::journal::JournalInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n};
 use bankdash_domain::journal::{Change, ChangeError};
-use crate::components::change_error::{change_error, untranslated};
 use leptos::prelude::*;
 
 /// The notifications inbox, newest first, with read/unread marks.
@@ -18,20 +18,37 @@ pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let only_unread = RwSignal::new(false);
     let error = RwSignal::new(None::<ChangeError>);
-    let set_read = move |notification_id: String, read: bool| {
-        match journal.record(&customer.id.get_untracked(), Change::SetNotificationRead { notification_id, read }) {
-            Ok(()) => error.set(None),
-            Err(e) => error.set(Some(e)),
-        }
+    let set_read = move |notification_id: String, read: bool| match journal.record(
+        &customer.id.get_untracked(),
+        Change::SetNotificationRead {
+            notification_id,
+            read,
+        },
+    ) {
+        Ok(()) => error.set(None),
+        Err(e) => error.set(Some(e)),
     };
     let list = move || {
         let ds = data.data.get();
         let id = customer.id.get();
         let f = prefs.fmt();
-        let mut items: Vec<_> = ds.notifications.iter().filter(|n| n.customer_id == id && (!only_unread.get() || !n.read)).cloned().collect();
-        items.sort_by(|a, b| b.sent_at.cmp(&a.sent_at).then_with(|| a.notification_id.cmp(&b.notification_id)));
+        let mut items: Vec<_> = ds
+            .notifications
+            .iter()
+            .filter(|n| n.customer_id == id && (!only_unread.get() || !n.read))
+            .cloned()
+            .collect();
+        items.sort_by(|a, b| {
+            b.sent_at
+                .cmp(&a.sent_at)
+                .then_with(|| a.notification_id.cmp(&b.notification_id))
+        });
         if items.is_empty() {
-            let empty = if only_unread.get() { t!(i18n, notifications.empty_unread).into_any() } else { t!(i18n, notifications.empty).into_any() };
+            let empty = if only_unread.get() {
+                t!(i18n, notifications.empty_unread).into_any()
+            } else {
+                t!(i18n, notifications.empty).into_any()
+            };
             return view! { <p class="empty" data-testid="empty-state">{empty}</p> }.into_any();
         }
         view! {

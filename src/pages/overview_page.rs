@@ -36,7 +36,13 @@ pub fn OverviewPage() -> impl IntoView {
             .customers
             .iter()
             .find(|c| c.customer_id == id)
-            .map(|c| if arabic { c.full_name_ar() } else { c.full_name_en() })
+            .map(|c| {
+                if arabic {
+                    c.full_name_ar()
+                } else {
+                    c.full_name_en()
+                }
+            })
             .unwrap_or_default();
 
         let type_cards = analytics::balance_by_type(&accounts)

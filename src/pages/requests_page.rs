@@ -1,3 +1,4 @@
+use crate::components::change_error::{change_error, untranslated};
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -8,7 +9,6 @@ use crate::platform;
 use crate::routes::AppRoute;
 use bankdash_domain::journal::{Change, ChangeError};
 use bankdash_domain::model::RequestType;
-use crate::components::change_error::{change_error, untranslated};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -46,9 +46,19 @@ pub fn RequestsPage() -> impl IntoView {
         let ds = data.data.get();
         let id = customer.id.get();
         let f = prefs.fmt();
-        let mut requests: Vec<_> = ds.service_requests.iter().filter(|r| r.customer_id == id).cloned().collect();
+        let mut requests: Vec<_> = ds
+            .service_requests
+            .iter()
+            .filter(|r| r.customer_id == id)
+            .cloned()
+            .collect();
         requests.sort_by_key(|r| std::cmp::Reverse(r.created_at));
-        let mut disputes: Vec<_> = ds.dispute_records.iter().filter(|d| d.customer_id == id).cloned().collect();
+        let mut disputes: Vec<_> = ds
+            .dispute_records
+            .iter()
+            .filter(|d| d.customer_id == id)
+            .cloned()
+            .collect();
         disputes.sort_by_key(|d| std::cmp::Reverse(d.created_at));
         let request_rows = requests.iter().map(|r| view! {
             <tr data-testid="request-row" data-request-id=r.request_id.clone() data-type=r.request_type.as_str() data-status=r.status.as_str()>
@@ -142,7 +152,11 @@ fn NewRequestForm() -> impl IntoView {
                 .filter(|a| a.customer_id == id)
                 .map(|a| {
                     let tail: Vec<char> = a.iban.chars().rev().take(4).collect();
-                    (a.account_id.clone(), a.account_type, tail.into_iter().rev().collect::<String>())
+                    (
+                        a.account_id.clone(),
+                        a.account_type,
+                        tail.into_iter().rev().collect::<String>(),
+                    )
                 })
                 .collect::<Vec<_>>()
         })
@@ -161,7 +175,12 @@ fn NewRequestForm() -> impl IntoView {
             return;
         }
         let account_id = Some(account.get_untracked()).filter(|a| !a.is_empty());
-        let change = Change::CreateServiceRequest { request_id: platform::new_uuid(), request_type: kind.get_untracked(), account_id, description: text };
+        let change = Change::CreateServiceRequest {
+            request_id: platform::new_uuid(),
+            request_type: kind.get_untracked(),
+            account_id,
+            description: text,
+        };
         match journal.record(&customer.id.get_untracked(), change) {
             Ok(()) => {
                 problem.set(None);
@@ -175,7 +194,13 @@ fn NewRequestForm() -> impl IntoView {
     let counter = move || {
         let f = prefs.fmt();
         let count = description.with(|d| d.chars().count());
-        t_string!(i18n, requests.form.counter, count = f.number(count as i64), max = f.number(MAX_DESCRIPTION as i64)).to_string()
+        t_string!(
+            i18n,
+            requests.form.counter,
+            count = f.number(count as i64),
+            max = f.number(MAX_DESCRIPTION as i64)
+        )
+        .to_string()
     };
     view! {
         <form class="card form" data-testid="new-request-form" on:submit=on_submit novalidate=true>

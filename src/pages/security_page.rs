@@ -1,3 +1,4 @@
+use crate::components::change_error::{change_error, untranslated};
 use crate::components::confirm::{Confirm, ConfirmDialog};
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
@@ -8,7 +9,6 @@ use crate::i18n::{self, t, t_string, use_i18n, I18n};
 use bankdash_domain::format::Formatter;
 use bankdash_domain::journal::{self, Change, ChangeError};
 use bankdash_domain::model::{DeviceStatus, SessionStatus};
-use crate::components::change_error::{change_error, untranslated};
 use leptos::prelude::*;
 
 /// What a change did, said once it succeeded (in the current language, naming the data).
@@ -45,7 +45,12 @@ impl Ask {
             ),
             Ask::SignOutOthers { count } => (
                 t_string!(i18n, security.confirm.sign_out_title).to_string(),
-                t_string!(i18n, security.confirm.sign_out_body, count = f.number(count as i64)).to_string(),
+                t_string!(
+                    i18n,
+                    security.confirm.sign_out_body,
+                    count = f.number(count as i64)
+                )
+                .to_string(),
                 t_string!(i18n, security.confirm.sign_out_action).to_string(),
             ),
         }
@@ -54,12 +59,37 @@ impl Ask {
 
 fn done_view(i18n: I18n, done: Done) -> AnyView {
     match done {
-        Done::Trust { device, trusted: true } => t!(i18n, security.done.trusted, device = move || untranslated(device.clone())).into_any(),
-        Done::Trust { device, trusted: false } => t!(i18n, security.done.untrusted, device = move || untranslated(device.clone())).into_any(),
-        Done::Revoked { device } => t!(i18n, security.done.revoked, device = move || untranslated(device.clone())).into_any(),
-        Done::SessionEnded { device, city } => {
-            t!(i18n, security.done.session_ended, device = move || untranslated(device.clone()), city = move || untranslated(city.clone())).into_any()
-        }
+        Done::Trust {
+            device,
+            trusted: true,
+        } => t!(
+            i18n,
+            security.done.trusted,
+            device = move || untranslated(device.clone())
+        )
+        .into_any(),
+        Done::Trust {
+            device,
+            trusted: false,
+        } => t!(
+            i18n,
+            security.done.untrusted,
+            device = move || untranslated(device.clone())
+        )
+        .into_any(),
+        Done::Revoked { device } => t!(
+            i18n,
+            security.done.revoked,
+            device = move || untranslated(device.clone())
+        )
+        .into_any(),
+        Done::SessionEnded { device, city } => t!(
+            i18n,
+            security.done.session_ended,
+            device = move || untranslated(device.clone()),
+            city = move || untranslated(city.clone())
+        )
+        .into_any(),
         Done::OthersSignedOut => t!(i18n, security.done.others_signed_out).into_any(),
     }
 }
@@ -77,17 +107,24 @@ pub fn SecurityPage() -> impl IntoView {
     let status = RwSignal::new(None::<Done>);
     // Runs a change now, or after confirmation when it is destructive.
     let act = move |change: Change, done: Done, ask: Option<Ask>| {
-        let run = Callback::new(move |_| match journal.record(&customer.id.get_untracked(), change.clone()) {
-            Ok(()) => {
-                error.set(None);
-                status.set(Some(done.clone()));
+        let run = Callback::new(move |_| {
+            match journal.record(&customer.id.get_untracked(), change.clone()) {
+                Ok(()) => {
+                    error.set(None);
+                    status.set(Some(done.clone()));
+                }
+                Err(e) => error.set(Some(e)),
             }
-            Err(e) => error.set(Some(e)),
         });
         match ask {
             Some(ask) => {
                 let (title, body, action) = ask.texts(i18n, prefs.fmt());
-                confirm.set(Some(Confirm { title, body, action, on_confirm: run }));
+                confirm.set(Some(Confirm {
+                    title,
+                    body,
+                    action,
+                    on_confirm: run,
+                }));
             }
             None => run.run(()),
         }
@@ -97,18 +134,49 @@ pub fn SecurityPage() -> impl IntoView {
         let ds = data.data.get();
         let id = customer.id.get();
         let f = prefs.fmt();
-        let Some(user) = ds.auth_users.iter().find(|u| u.customer_id.as_deref() == Some(id.as_str())).cloned() else {
+        let Some(user) = ds
+            .auth_users
+            .iter()
+            .find(|u| u.customer_id.as_deref() == Some(id.as_str()))
+            .cloned()
+        else {
             return view! { <div class="card empty">{t!(i18n, security.no_user)}</div> }.into_any();
         };
         let current = journal::current_session(&ds, &id).map(|s| s.session_id.clone());
         let current_device = journal::current_session(&ds, &id).map(|s| s.device_id.clone());
-        let mut devices: Vec<_> = ds.registered_devices.iter().filter(|d| d.user_id == user.user_id).cloned().collect();
+        let mut devices: Vec<_> = ds
+            .registered_devices
+            .iter()
+            .filter(|d| d.user_id == user.user_id)
+            .cloned()
+            .collect();
         devices.sort_by_key(|d| std::cmp::Reverse(d.last_seen_at));
-        let mut sessions: Vec<_> = ds.login_sessions.iter().filter(|s| s.user_id == user.user_id).cloned().collect();
+        let mut sessions: Vec<_> = ds
+            .login_sessions
+            .iter()
+            .filter(|s| s.user_id == user.user_id)
+            .cloned()
+            .collect();
         sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
-        let model_of = |device_id: &str| devices.iter().find(|d| d.device_id == device_id).map(|d| d.device_model.clone()).unwrap_or_default();
-        let mfa: Vec<_> = ds.mfa_settings.iter().filter(|m| m.user_id == user.user_id).cloned().collect();
-        let others_active = sessions.iter().filter(|s| s.status == SessionStatus::Active && Some(&s.session_id) != current.as_ref()).count();
+        let model_of = |device_id: &str| {
+            devices
+                .iter()
+                .find(|d| d.device_id == device_id)
+                .map(|d| d.device_model.clone())
+                .unwrap_or_default()
+        };
+        let mfa: Vec<_> = ds
+            .mfa_settings
+            .iter()
+            .filter(|m| m.user_id == user.user_id)
+            .cloned()
+            .collect();
+        let others_active = sessions
+            .iter()
+            .filter(|s| {
+                s.status == SessionStatus::Active && Some(&s.session_id) != current.as_ref()
+            })
+            .count();
 
         let device_rows = devices.iter().map(|d| {
             let is_current = current_device.as_deref() == Some(d.device_id.as_str());

@@ -1,3 +1,4 @@
+use crate::components::change_error::untranslated;
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -7,7 +8,6 @@ use crate::routes::AppRoute;
 use bankdash_domain::format::Formatter;
 use bankdash_domain::model::{Direction, DisputeReason, RequestType};
 use bankdash_domain::timeline::{self, AuditAction, EventKind, Row, Subject, TimelineEvent};
-use crate::components::change_error::untranslated;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -29,32 +29,54 @@ fn audit_action(i18n: I18n, action: AuditAction) -> String {
         AuditAction::LoginSuccess => t_string!(i18n, timeline.audit.login_success).to_string(),
         AuditAction::LoginFailed => t_string!(i18n, timeline.audit.login_failed).to_string(),
         AuditAction::AccountLocked => t_string!(i18n, timeline.audit.account_locked).to_string(),
-        AuditAction::PasswordChanged => t_string!(i18n, timeline.audit.password_changed).to_string(),
+        AuditAction::PasswordChanged => {
+            t_string!(i18n, timeline.audit.password_changed).to_string()
+        }
         AuditAction::MfaEnabled => t_string!(i18n, timeline.audit.mfa_enabled).to_string(),
-        AuditAction::DeviceRegistered => t_string!(i18n, timeline.audit.device_registered).to_string(),
+        AuditAction::DeviceRegistered => {
+            t_string!(i18n, timeline.audit.device_registered).to_string()
+        }
         AuditAction::DeviceRevoked => t_string!(i18n, timeline.audit.device_revoked).to_string(),
         AuditAction::DeviceTrusted => t_string!(i18n, timeline.audit.device_trusted).to_string(),
-        AuditAction::DeviceUntrusted => t_string!(i18n, timeline.audit.device_untrusted).to_string(),
-        AuditAction::SessionTerminated => t_string!(i18n, timeline.audit.session_terminated).to_string(),
-        AuditAction::OtherSessionsTerminated => t_string!(i18n, timeline.audit.other_sessions_terminated).to_string(),
+        AuditAction::DeviceUntrusted => {
+            t_string!(i18n, timeline.audit.device_untrusted).to_string()
+        }
+        AuditAction::SessionTerminated => {
+            t_string!(i18n, timeline.audit.session_terminated).to_string()
+        }
+        AuditAction::OtherSessionsTerminated => {
+            t_string!(i18n, timeline.audit.other_sessions_terminated).to_string()
+        }
         AuditAction::DisputeCreated => t_string!(i18n, timeline.audit.dispute_created).to_string(),
-        AuditAction::ServiceRequestCreated => t_string!(i18n, timeline.audit.service_request_created).to_string(),
+        AuditAction::ServiceRequestCreated => {
+            t_string!(i18n, timeline.audit.service_request_created).to_string()
+        }
     }
 }
 
 fn request_headline(i18n: I18n, request_type: RequestType) -> String {
     match request_type {
-        RequestType::CardReplacement => t_string!(i18n, timeline.request.card_replacement).to_string(),
+        RequestType::CardReplacement => {
+            t_string!(i18n, timeline.request.card_replacement).to_string()
+        }
         RequestType::ChequeBook => t_string!(i18n, timeline.request.cheque_book).to_string(),
-        RequestType::GeneralInquiry => t_string!(i18n, timeline.request.general_inquiry).to_string(),
+        RequestType::GeneralInquiry => {
+            t_string!(i18n, timeline.request.general_inquiry).to_string()
+        }
     }
 }
 
 fn dispute_headline(i18n: I18n, reason: DisputeReason) -> String {
     match reason {
-        DisputeReason::FundsNotReturned => t_string!(i18n, timeline.dispute.funds_not_returned).to_string(),
-        DisputeReason::CashNotDispensed => t_string!(i18n, timeline.dispute.cash_not_dispensed).to_string(),
-        DisputeReason::DuplicateAttempt => t_string!(i18n, timeline.dispute.duplicate_attempt).to_string(),
+        DisputeReason::FundsNotReturned => {
+            t_string!(i18n, timeline.dispute.funds_not_returned).to_string()
+        }
+        DisputeReason::CashNotDispensed => {
+            t_string!(i18n, timeline.dispute.cash_not_dispensed).to_string()
+        }
+        DisputeReason::DuplicateAttempt => {
+            t_string!(i18n, timeline.dispute.duplicate_attempt).to_string()
+        }
         DisputeReason::Unrecognised => t_string!(i18n, timeline.dispute.unrecognised).to_string(),
     }
 }
@@ -74,9 +96,19 @@ fn status_label(i18n: I18n, subject: &Subject) -> String {
 /// The headline as plain text in the current language, for the search.
 fn headline_text(i18n: I18n, subject: &Subject) -> String {
     match subject {
-        Subject::Transaction { direction: Direction::Debit, merchant, .. } => t_string!(i18n, timeline.paid, merchant).to_string(),
-        Subject::Transaction { direction: Direction::Credit, merchant, .. } => t_string!(i18n, timeline.received, merchant).to_string(),
-        Subject::Audit { action, .. } => AuditAction::from_code(action).map_or_else(|| action.clone(), |a| audit_action(i18n, a)),
+        Subject::Transaction {
+            direction: Direction::Debit,
+            merchant,
+            ..
+        } => t_string!(i18n, timeline.paid, merchant).to_string(),
+        Subject::Transaction {
+            direction: Direction::Credit,
+            merchant,
+            ..
+        } => t_string!(i18n, timeline.received, merchant).to_string(),
+        Subject::Audit { action, .. } => {
+            AuditAction::from_code(action).map_or_else(|| action.clone(), |a| audit_action(i18n, a))
+        }
         Subject::Notification { title, .. } => title.clone(),
         Subject::Request { request_type, .. } => request_headline(i18n, *request_type),
         Subject::Dispute { reason, .. } => dispute_headline(i18n, *reason),
@@ -86,9 +118,13 @@ fn headline_text(i18n: I18n, subject: &Subject) -> String {
 /// Whether the words the screen shows for `e` (kind, headline, status) contain `needle`
 /// (already lower-case): so a search in Arabic finds what the Arabic screen says.
 fn shown_text_matches(i18n: I18n, e: &TimelineEvent, needle: &str) -> bool {
-    [i18n::event_kind(i18n, e.kind), headline_text(i18n, &e.subject), status_label(i18n, &e.subject)]
-        .iter()
-        .any(|text| text.to_lowercase().contains(needle))
+    [
+        i18n::event_kind(i18n, e.kind),
+        headline_text(i18n, &e.subject),
+        status_label(i18n, &e.subject),
+    ]
+    .iter()
+    .any(|text| text.to_lowercase().contains(needle))
 }
 
 /// An audit code or IP address: left-to-right data.
@@ -99,7 +135,11 @@ fn code(text: String) -> impl IntoView {
 /// The two text lines of an event: headline and the line under it.
 fn what(i18n: I18n, e: &TimelineEvent) -> AnyView {
     match &e.subject {
-        Subject::Transaction { direction, merchant, .. } => {
+        Subject::Transaction {
+            direction,
+            merchant,
+            ..
+        } => {
             let merchant = merchant.clone();
             let merchant = move || untranslated(merchant.clone());
             let headline = match direction {
@@ -112,11 +152,19 @@ fn what(i18n: I18n, e: &TimelineEvent) -> AnyView {
             }
             .into_any()
         }
-        Subject::Audit { action, details, ip, .. } => {
+        Subject::Audit {
+            action,
+            details,
+            ip,
+            ..
+        } => {
             // The translated action, and the code as recorded last (unknown codes only as
             // the headline).
             let (headline, recorded) = match AuditAction::from_code(action) {
-                Some(known) => (audit_action(i18n, known).into_any(), Some(view! { " · " {code(action.clone())} })),
+                Some(known) => (
+                    audit_action(i18n, known).into_any(),
+                    Some(view! { " · " {code(action.clone())} }),
+                ),
                 None => (code(action.clone()).into_any(), None),
             };
             let ip = ip.clone();
@@ -189,7 +237,9 @@ pub fn TimelinePage() -> impl IntoView {
     let lines = Memo::new(move |_| {
         events.with(|all| {
             // The record's English text and data match, and so do the words on screen.
-            let shown = timeline::filter_with(all, &kinds.get(), &search.get(), |e, needle| shown_text_matches(i18n, e, needle));
+            let shown = timeline::filter_with(all, &kinds.get(), &search.get(), |e, needle| {
+                shown_text_matches(i18n, e, needle)
+            });
             timeline::rows_by_day(&shown)
                 .into_iter()
                 .map(|r| match r {
@@ -201,8 +251,20 @@ pub fn TimelinePage() -> impl IntoView {
     });
     let navigate = use_navigate();
     let set_query = move |kinds: Vec<EventKind>, search: String| {
-        let href = AppRoute::Timeline { customer_id: customer.id.get_untracked(), kinds, search }.href();
-        navigate(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        let href = AppRoute::Timeline {
+            customer_id: customer.id.get_untracked(),
+            kinds,
+            search,
+        }
+        .href();
+        navigate(
+            &href,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
     let scroll_top = RwSignal::new(0usize);
     let set_q = set_query.clone();
@@ -256,11 +318,26 @@ pub fn TimelinePage() -> impl IntoView {
             <div class="tl-spacer" style=format!("height:{}px", total * ROW_PX)>{rows}</div>
         }
     };
-    let count = move || events.with(|all| lines.with(|l| (l.iter().filter(|x| matches!(x, Line::Event(_))).count(), all.len())));
+    let count = move || {
+        events.with(|all| {
+            lines.with(|l| {
+                (
+                    l.iter().filter(|x| matches!(x, Line::Event(_))).count(),
+                    all.len(),
+                )
+            })
+        })
+    };
     let count_text = move || {
         let (shown, total) = count();
         let f = prefs.fmt();
-        t_string!(i18n, timeline.count, shown = f.number(shown as i64), total = f.number(total as i64)).to_string()
+        t_string!(
+            i18n,
+            timeline.count,
+            shown = f.number(shown as i64),
+            total = f.number(total as i64)
+        )
+        .to_string()
     };
     view! {
         <TopBar title=Signal::derive(move || t_string!(i18n, timeline.title).to_string())/>

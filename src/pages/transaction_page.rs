@@ -1,3 +1,4 @@
+use crate::components::change_error::change_error;
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -9,7 +10,6 @@ use crate::routes::{AppRoute, TransactionParams};
 use bankdash_domain::journal::{Change, ChangeError};
 use bankdash_domain::ledger::LedgerQuery;
 use bankdash_domain::model::{DisputeReason, TxnStatus};
-use crate::components::change_error::change_error;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params;
@@ -25,13 +25,28 @@ pub fn TransactionPage() -> impl IntoView {
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
     let params = use_params::<TransactionParams>();
-    let txn_id = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.transaction_id.clone()).unwrap_or_default());
+    let txn_id = Memo::new(move |_| {
+        params
+            .read()
+            .as_ref()
+            .ok()
+            .and_then(|p| p.transaction_id.clone())
+            .unwrap_or_default()
+    });
     let body = move || {
         let ds = data.data.get();
         let id = customer.id.get();
         let tid = txn_id.get();
-        let back = AppRoute::Ledger { customer_id: id.clone(), query: LedgerQuery::default() }.href();
-        let Some(t) = ds.transactions.iter().find(|t| t.transaction_id == tid && t.customer_id == id) else {
+        let back = AppRoute::Ledger {
+            customer_id: id.clone(),
+            query: LedgerQuery::default(),
+        }
+        .href();
+        let Some(t) = ds
+            .transactions
+            .iter()
+            .find(|t| t.transaction_id == tid && t.customer_id == id)
+        else {
             let shown = move || view! { <code translate="no" dir="ltr">{tid.clone()}</code> };
             return view! {
                 <div class="card empty" role="alert" data-testid="transaction-not-found">
@@ -41,11 +56,27 @@ pub fn TransactionPage() -> impl IntoView {
             }
             .into_any();
         };
-        let account = ds.accounts.iter().find(|a| a.account_id == t.account_id).map(|a| a.account_name.clone()).unwrap_or_default();
-        let dispute = ds.dispute_records.iter().find(|d| d.transaction_id == t.transaction_id).cloned();
-        let (created, direction, status, category, channel, auth) =
-            (t.created_at, t.direction, t.status, t.category, t.channel, t.auth_method);
-        let fact = |label: AnyView, value: AnyView| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
+        let account = ds
+            .accounts
+            .iter()
+            .find(|a| a.account_id == t.account_id)
+            .map(|a| a.account_name.clone())
+            .unwrap_or_default();
+        let dispute = ds
+            .dispute_records
+            .iter()
+            .find(|d| d.transaction_id == t.transaction_id)
+            .cloned();
+        let (created, direction, status, category, channel, auth) = (
+            t.created_at,
+            t.direction,
+            t.status,
+            t.category,
+            t.channel,
+            t.auth_method,
+        );
+        let fact =
+            |label: AnyView, value: AnyView| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
         let facts = vec![
             fact(t!(i18n, txn.field.date).into_any(), (move || prefs.fmt().datetime(&created)).into_any()),
             fact(t!(i18n, txn.field.account).into_any(), view! { <bdi translate="no">{account}</bdi> }.into_any()),
@@ -62,7 +93,12 @@ pub fn TransactionPage() -> impl IntoView {
             fact(t!(i18n, txn.field.description).into_any(), view! { <bdi translate="no">{t.description.clone()}</bdi> }.into_any()),
         ];
         let failed = t.status == TxnStatus::Failed;
-        let failure = t.failure_reason.clone().map(|code| fact(t!(i18n, txn.field.failure_reason).into_any(), failure_reason(i18n, code)));
+        let failure = t.failure_reason.clone().map(|code| {
+            fact(
+                t!(i18n, txn.field.failure_reason).into_any(),
+                failure_reason(i18n, code),
+            )
+        });
         let amount = t.signed_amount();
         view! {
             <div class="card detail" data-testid="transaction-detail" data-transaction-id=t.transaction_id.clone() data-status=t.status.as_str()>

@@ -51,9 +51,13 @@ fn eta_text(i18n: I18n, f: Formatter, eta: &Eta) -> String {
     match eta {
         Eta::Reached => t_string!(i18n, vaults.eta.reached).to_string(),
         Eta::NoContributions => t_string!(i18n, vaults.eta.no_contributions).to_string(),
-        Eta::InMonths { months, month } => {
-            t_string!(i18n, vaults.eta.in_months, month = f.month(*month), months = f.number(*months)).to_string()
-        }
+        Eta::InMonths { months, month } => t_string!(
+            i18n,
+            vaults.eta.in_months,
+            month = f.month(*month),
+            months = f.number(*months)
+        )
+        .to_string(),
     }
 }
 
@@ -67,11 +71,18 @@ enum WhatIfError {
 fn what_if_error(i18n: I18n, f: Formatter, error: &WhatIfError) -> String {
     match error {
         WhatIfError::NotPositive => t_string!(i18n, vaults.what_if.not_positive).to_string(),
-        WhatIfError::Unreadable(DecimalError::NotANumber(_)) => t_string!(i18n, vaults.what_if.not_a_number).to_string(),
-        WhatIfError::Unreadable(DecimalError::TooManyDecimals { max, .. }) => {
-            t_string!(i18n, vaults.what_if.too_many_decimals, max = f.number(i64::from(*max))).to_string()
+        WhatIfError::Unreadable(DecimalError::NotANumber(_)) => {
+            t_string!(i18n, vaults.what_if.not_a_number).to_string()
         }
-        WhatIfError::Unreadable(DecimalError::OutOfRange(_)) => t_string!(i18n, vaults.what_if.out_of_range).to_string(),
+        WhatIfError::Unreadable(DecimalError::TooManyDecimals { max, .. }) => t_string!(
+            i18n,
+            vaults.what_if.too_many_decimals,
+            max = f.number(i64::from(*max))
+        )
+        .to_string(),
+        WhatIfError::Unreadable(DecimalError::OutOfRange(_)) => {
+            t_string!(i18n, vaults.what_if.out_of_range).to_string()
+        }
     }
 }
 
@@ -119,7 +130,8 @@ fn VaultCard(goal: SavingsGoal, rate: Money, as_of: NaiveDate) -> impl IntoView 
         Lang::Ar => (name_ar.clone(), "ar", name_en.clone(), "en"),
     };
     let names_for_label = names.clone();
-    let progress_label = move || t_string!(i18n, vaults.progress, name = names_for_label().0).to_string();
+    let progress_label =
+        move || t_string!(i18n, vaults.progress, name = names_for_label().0).to_string();
     let eta_month = |eta: &Eta| match eta {
         Eta::InMonths { month, .. } => Some(month.to_string()),
         _ => None,
@@ -127,7 +139,8 @@ fn VaultCard(goal: SavingsGoal, rate: Money, as_of: NaiveDate) -> impl IntoView 
     let input_id = format!("what-if-{}", goal.goal_id);
     let status = goal.status;
     let saved_current = move || view! { <strong data-amount-fils=current.fils()>{move || fmt().money(current)}</strong> };
-    let saved_target = move || view! { <span data-amount-fils=target.fils()>{move || fmt().money(target)}</span> };
+    let saved_target =
+        move || view! { <span data-amount-fils=target.fils()>{move || fmt().money(target)}</span> };
     view! {
         <article class="card vault" data-testid="vault-card" data-goal-id=goal.goal_id.clone() data-status=goal.status.as_str()>
             <header>

@@ -83,7 +83,10 @@ pub fn generate(opts: &Options) -> Result<Generated, String> {
             cred.pin_hash = pin.clone();
         }
     }
-    Ok(Generated { dataset: g.ds, personas: g.personas })
+    Ok(Generated {
+        dataset: g.ds,
+        personas: g.personas,
+    })
 }
 
 /// A simulated money movement, applied to balances in time order.
@@ -106,12 +109,16 @@ struct Intent {
 
 impl Gen {
     fn uuid(&mut self) -> String {
-        uuid::Builder::from_random_bytes(self.rng.random()).into_uuid().to_string()
+        uuid::Builder::from_random_bytes(self.rng.random())
+            .into_uuid()
+            .to_string()
     }
 
     fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         // Catalog slices are never empty.
-        *items.choose(&mut self.rng).unwrap_or_else(|| unreachable!("empty catalog"))
+        *items
+            .choose(&mut self.rng)
+            .unwrap_or_else(|| unreachable!("empty catalog"))
     }
 
     fn chance(&mut self, p: f64) -> bool {
@@ -148,7 +155,9 @@ impl Gen {
     }
 
     fn hex(&mut self, bytes: usize) -> String {
-        (0..bytes).map(|_| format!("{:02x}", self.rng.random::<u8>())).collect()
+        (0..bytes)
+            .map(|_| format!("{:02x}", self.rng.random::<u8>()))
+            .collect()
     }
 
     /// A new authenticator-app secret: 20 random bytes (160 bits, as RFC 4226
@@ -165,26 +174,51 @@ impl Gen {
         let mut methods: Vec<&MfaSetting> = self.ds.mfa_settings.iter().filter(app).collect();
         methods.sort_by_key(|m| !m.is_primary);
         let secret = methods.first().and_then(|m| m.totp_secret.clone());
-        let uri = secret.as_deref().map(|s| auth::otpauth_uri("BankDash", email, s));
+        let uri = secret
+            .as_deref()
+            .map(|s| auth::otpauth_uri("BankDash", email, s));
         (secret, uri)
     }
 
     fn customer(&mut self, i: usize) {
         let scenario = SCENARIOS.get(i).map(|s| s.0);
-        let gender = if self.chance(0.5) { Gender::Female } else { Gender::Male };
+        let gender = if self.chance(0.5) {
+            Gender::Female
+        } else {
+            Gender::Male
+        };
         let (first_en, first_ar) = self.pick(catalog::first_names(gender));
         let (last_en, last_ar) = self.pick(catalog::LAST_NAMES);
         let kuwaiti = self.chance(0.7);
-        let nationality = if kuwaiti { "KW" } else { self.pick(catalog::NATIONALITIES) };
-        let dob = NaiveDate::from_ymd_opt(self.rng.random_range(1962..=2004), self.rng.random_range(1..=12), self.rng.random_range(1..=28))
-            .unwrap_or(self.as_of);
+        let nationality = if kuwaiti {
+            "KW"
+        } else {
+            self.pick(catalog::NATIONALITIES)
+        };
+        let dob = NaiveDate::from_ymd_opt(
+            self.rng.random_range(1962..=2004),
+            self.rng.random_range(1..=12),
+            self.rng.random_range(1..=28),
+        )
+        .unwrap_or(self.as_of);
         let civil_id = self.civil_id(dob);
-        let phone = format!("+965{}{:07}", self.pick(&[5, 6, 9]), self.rng.random_range(0..10_000_000));
+        let phone = format!(
+            "+965{}{:07}",
+            self.pick(&[5, 6, 9]),
+            self.rng.random_range(0..10_000_000)
+        );
         let local = format!("{}.{}", first_en, last_en.replace("Al-", "al")).to_lowercase();
         let email = format!("{local}{}@{}", i + 1, self.pick(catalog::EMAIL_DOMAINS));
-        let segment = *[Segment::Retail, Segment::Retail, Segment::Retail, Segment::Premier, Segment::Premier, Segment::Private]
-            .choose(&mut self.rng)
-            .unwrap_or(&Segment::Retail);
+        let segment = *[
+            Segment::Retail,
+            Segment::Retail,
+            Segment::Retail,
+            Segment::Premier,
+            Segment::Premier,
+            Segment::Private,
+        ]
+        .choose(&mut self.rng)
+        .unwrap_or(&Segment::Retail);
         let (governorate, areas) = self.pick(kuwait::GOVERNORATES);
         let area = self.pick(areas);
         // BankDash launched two years before as_of; personas joined early so their history is full.
@@ -200,7 +234,11 @@ impl Gen {
         let block = self.rng.random_range(1..=12).to_string();
         let street = format!("Street {}", self.rng.random_range(1..=40));
         let building = self.rng.random_range(1..=90).to_string();
-        let kyc_status = if self.chance(0.95) || scenario.is_some() { KycStatus::Verified } else { KycStatus::Pending };
+        let kyc_status = if self.chance(0.95) || scenario.is_some() {
+            KycStatus::Verified
+        } else {
+            KycStatus::Pending
+        };
         self.ds.customers.push(Customer {
             customer_id: customer_id.clone(),
             first_name_en: first_en.into(),
@@ -215,16 +253,24 @@ impl Gen {
             date_of_birth: dob,
             segment,
             kyc_status,
-            address: Address { governorate: governorate.into(), area: area.into(), block, street, building },
+            address: Address {
+                governorate: governorate.into(),
+                area: area.into(),
+                block,
+                street,
+                building,
+            },
             created_at: joined,
         });
 
-        let language = if scenario == Some("arabic") || (scenario.is_none() && kuwaiti && self.chance(0.4)) {
-            Language::Ar
-        } else {
-            Language::En
-        };
-        let notifications_enabled = scenario != Some("quiet") && (scenario.is_some() || self.chance(0.85));
+        let language =
+            if scenario == Some("arabic") || (scenario.is_none() && kuwaiti && self.chance(0.4)) {
+                Language::Ar
+            } else {
+                Language::En
+            };
+        let notifications_enabled =
+            scenario != Some("quiet") && (scenario.is_some() || self.chance(0.85));
         let theme = self.pick(&[Theme::Light, Theme::Dark, Theme::System]);
         let settings_at = self.between(joined, self.now);
         self.ds.customer_settings.push(CustomerSettings {
@@ -239,7 +285,13 @@ impl Gen {
         let devices = self.devices(&user_id, joined, scenario.is_some());
         self.sessions(&user_id, &customer_id, &devices, scenario.is_some());
         let accounts = self.accounts(&customer_id, joined, scenario.is_some(), segment);
-        self.ledger(&customer_id, &accounts, &devices, segment, scenario == Some("sms"));
+        self.ledger(
+            &customer_id,
+            &accounts,
+            &devices,
+            segment,
+            scenario == Some("sms"),
+        );
         self.requests(&customer_id, &user_id, &accounts);
         self.notifications(&customer_id, notifications_enabled);
     }
@@ -247,14 +299,28 @@ impl Gen {
     fn civil_id(&mut self, dob: NaiveDate) -> String {
         let century = if dob.year() >= 2000 { 3 } else { 2 };
         loop {
-            let first11 = format!("{century}{:02}{:02}{:02}{:04}", dob.year() % 100, dob.month(), dob.day(), self.rng.random_range(0..10_000));
+            let first11 = format!(
+                "{century}{:02}{:02}{:02}{:04}",
+                dob.year() % 100,
+                dob.month(),
+                dob.day(),
+                self.rng.random_range(0..10_000)
+            );
             if let Some(check) = kuwait::civil_id_check_digit(first11.as_bytes()) {
                 return format!("{first11}{check}");
             }
         }
     }
 
-    fn user(&mut self, customer_id: &str, email: &str, phone: &str, joined: Timestamp, scenario: Option<&str>, i: usize) -> String {
+    fn user(
+        &mut self,
+        customer_id: &str,
+        email: &str,
+        phone: &str,
+        joined: Timestamp,
+        scenario: Option<&str>,
+        i: usize,
+    ) -> String {
         let user_id = self.uuid();
         let (status, failed) = match scenario {
             Some("locked") => (UserStatus::Locked, 5),
@@ -265,8 +331,14 @@ impl Gen {
         };
         // MFA methods: (method, enabled, primary).
         let methods: Vec<(MfaMethod, bool, bool)> = match scenario {
-            Some("sms") | Some("arabic") | Some("locked") | Some("expired") => vec![(MfaMethod::Sms, true, true), (MfaMethod::Email, false, false)],
-            Some("app") => vec![(MfaMethod::App, true, true), (MfaMethod::Biometric, true, false)],
+            Some("sms") | Some("arabic") | Some("locked") | Some("expired") => vec![
+                (MfaMethod::Sms, true, true),
+                (MfaMethod::Email, false, false),
+            ],
+            Some("app") => vec![
+                (MfaMethod::App, true, true),
+                (MfaMethod::Biometric, true, false),
+            ],
             Some(_) => vec![],
             None => {
                 let primary = self.pick(MfaMethod::ALL);
@@ -320,7 +392,10 @@ impl Gen {
         let expired = scenario == Some("expired") || (scenario.is_none() && self.chance(0.05));
         let (password, pin) = match scenario {
             Some(key) => (persona_password(key), format!("{:04}", 1357 + i * 1111)),
-            None => (self.hex(8), format!("{:04}", self.rng.random_range(0..10_000))),
+            None => (
+                self.hex(8),
+                format!("{:04}", self.rng.random_range(0..10_000)),
+            ),
         };
         self.credential(&user_id, &password, &pin, joined, expired);
         if let Some(key) = scenario {
@@ -342,30 +417,83 @@ impl Gen {
         if status == UserStatus::Locked {
             for _ in 0..failed {
                 let at = self.between(self.now - Duration::days(2), self.now);
-                self.audit(&user_id, Some(customer_id), "LOGIN_FAILED", Severity::Medium, EntityType::AuthUser, &user_id, "Wrong password", at, None);
+                self.audit(
+                    &user_id,
+                    Some(customer_id),
+                    "LOGIN_FAILED",
+                    Severity::Medium,
+                    EntityType::AuthUser,
+                    &user_id,
+                    "Wrong password",
+                    at,
+                    None,
+                );
             }
             let at = self.between(self.now - Duration::hours(6), self.now);
-            self.audit(&user_id, Some(customer_id), "ACCOUNT_LOCKED", Severity::High, EntityType::AuthUser, &user_id,
-                "Locked after repeated failed sign-in attempts", at, None);
+            self.audit(
+                &user_id,
+                Some(customer_id),
+                "ACCOUNT_LOCKED",
+                Severity::High,
+                EntityType::AuthUser,
+                &user_id,
+                "Locked after repeated failed sign-in attempts",
+                at,
+                None,
+            );
         }
-        for m in self.ds.mfa_settings.iter().filter(|m| m.user_id == user_id && m.enabled).map(|m| (m.mfa_id.clone(), m.created_at, m.method)).collect::<Vec<_>>() {
-            self.audit(&user_id, Some(customer_id), "MFA_ENABLED", Severity::High, EntityType::MfaSetting, &m.0, &format!("{} enabled", m.2), m.1, None);
+        for m in self
+            .ds
+            .mfa_settings
+            .iter()
+            .filter(|m| m.user_id == user_id && m.enabled)
+            .map(|m| (m.mfa_id.clone(), m.created_at, m.method))
+            .collect::<Vec<_>>()
+        {
+            self.audit(
+                &user_id,
+                Some(customer_id),
+                "MFA_ENABLED",
+                Severity::High,
+                EntityType::MfaSetting,
+                &m.0,
+                &format!("{} enabled", m.2),
+                m.1,
+                None,
+            );
         }
         user_id
     }
 
-    fn credential(&mut self, user_id: &str, password: &str, pin: &str, joined: Timestamp, expired: bool) {
+    fn credential(
+        &mut self,
+        user_id: &str,
+        password: &str,
+        pin: &str,
+        joined: Timestamp,
+        expired: bool,
+    ) {
         // Passwords last 180 days.
         let changed = if expired {
-            self.between(self.now - Duration::days(260), self.now - Duration::days(200))
+            self.between(
+                self.now - Duration::days(260),
+                self.now - Duration::days(200),
+            )
         } else {
             self.between((self.now - Duration::days(170)).max(joined), self.now)
         };
         let expires_at = changed + Duration::days(180);
-        let status = if expires_at < self.now { CredentialStatus::Expired } else { CredentialStatus::Active };
+        let status = if expires_at < self.now {
+            CredentialStatus::Expired
+        } else {
+            CredentialStatus::Active
+        };
         for secret in [password, pin] {
             let salt = self.rng.random();
-            self.jobs.push(HashJob { secret: secret.to_owned(), salt });
+            self.jobs.push(HashJob {
+                secret: secret.to_owned(),
+                salt,
+            });
         }
         self.ds.credentials.push(Credential {
             user_id: user_id.to_owned(),
@@ -376,12 +504,32 @@ impl Gen {
             expires_at,
         });
         let customer = self.customer.clone();
-        self.audit(user_id, customer.as_deref(), "PASSWORD_CHANGED", Severity::High, EntityType::Credential, user_id, "Password changed", changed, None);
+        self.audit(
+            user_id,
+            customer.as_deref(),
+            "PASSWORD_CHANGED",
+            Severity::High,
+            EntityType::Credential,
+            user_id,
+            "Password changed",
+            changed,
+            None,
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn audit(&mut self, user_id: &str, customer_id: Option<&str>, action: &str, severity: Severity, entity_type: EntityType,
-             entity_id: &str, details: &str, at: Timestamp, ip: Option<&str>) {
+    fn audit(
+        &mut self,
+        user_id: &str,
+        customer_id: Option<&str>,
+        action: &str,
+        severity: Severity,
+        entity_type: EntityType,
+        entity_id: &str,
+        details: &str,
+        at: Timestamp,
+        ip: Option<&str>,
+    ) {
         let ip_address = ip.map_or_else(|| self.ip(), str::to_owned);
         let audit_id = self.uuid();
         self.ds.audit_logs.push(AuditLog {
@@ -400,18 +548,35 @@ impl Gen {
 
     /// 1-3 devices; the first is the customer's active, trusted phone. Personas get three:
     /// two active and one inactive. Returns (id, status).
-    fn devices(&mut self, user_id: &str, joined: Timestamp, persona: bool) -> Vec<(String, DeviceStatus)> {
+    fn devices(
+        &mut self,
+        user_id: &str,
+        joined: Timestamp,
+        persona: bool,
+    ) -> Vec<(String, DeviceStatus)> {
         let customer = self.customer.clone();
-        let n = if persona { 3 } else { self.rng.random_range(1..=3) };
+        let n = if persona {
+            3
+        } else {
+            self.rng.random_range(1..=3)
+        };
         let mut out = Vec::new();
         for k in 0..n {
-            let (model, os, version) = if k == 0 { self.pick(&catalog::DEVICES[..5]) } else { self.pick(catalog::DEVICES) };
+            let (model, os, version) = if k == 0 {
+                self.pick(&catalog::DEVICES[..5])
+            } else {
+                self.pick(catalog::DEVICES)
+            };
             let status = if k == 0 || (persona && k == 1) {
                 DeviceStatus::Active
             } else if persona {
                 DeviceStatus::Inactive
             } else {
-                self.pick(&[DeviceStatus::Active, DeviceStatus::Inactive, DeviceStatus::Revoked])
+                self.pick(&[
+                    DeviceStatus::Active,
+                    DeviceStatus::Inactive,
+                    DeviceStatus::Revoked,
+                ])
             };
             let device_id = self.uuid();
             let registered_at = self.between(joined, self.now - Duration::days(20));
@@ -435,12 +600,30 @@ impl Gen {
                 registered_at,
                 last_seen_at,
             });
-            self.audit(user_id, customer.as_deref(), "DEVICE_REGISTERED", Severity::Medium, EntityType::Device, &device_id,
-                &format!("{model} registered"), registered_at, None);
+            self.audit(
+                user_id,
+                customer.as_deref(),
+                "DEVICE_REGISTERED",
+                Severity::Medium,
+                EntityType::Device,
+                &device_id,
+                &format!("{model} registered"),
+                registered_at,
+                None,
+            );
             if status == DeviceStatus::Revoked {
                 let at = self.between(registered_at, last_seen_at + Duration::days(1));
-                self.audit(user_id, customer.as_deref(), "DEVICE_REVOKED", Severity::High, EntityType::Device, &device_id,
-                    &format!("{model} revoked"), at, None);
+                self.audit(
+                    user_id,
+                    customer.as_deref(),
+                    "DEVICE_REVOKED",
+                    Severity::High,
+                    EntityType::Device,
+                    &device_id,
+                    &format!("{model} revoked"),
+                    at,
+                    None,
+                );
             }
             out.push((device_id, status));
         }
@@ -449,8 +632,18 @@ impl Gen {
 
     /// Sessions on the user's devices; the newest, on the primary phone, is the current one.
     /// Personas also have two recent sessions on their second (active) device.
-    fn sessions(&mut self, user_id: &str, customer_id: &str, devices: &[(String, DeviceStatus)], persona: bool) {
-        let n = if persona { 5 } else { self.rng.random_range(2..=5) };
+    fn sessions(
+        &mut self,
+        user_id: &str,
+        customer_id: &str,
+        devices: &[(String, DeviceStatus)],
+        persona: bool,
+    ) {
+        let n = if persona {
+            5
+        } else {
+            self.rng.random_range(2..=5)
+        };
         for k in 0..n {
             let current = k == n - 1;
             let recent_other = persona && (k == 1 || k == 2);
@@ -464,15 +657,24 @@ impl Gen {
             let started_at = if recent_other {
                 self.between(self.now - Duration::days(10), self.now - Duration::days(1))
             } else if current {
-                self.between(self.now - Duration::hours(20), self.now - Duration::minutes(30))
+                self.between(
+                    self.now - Duration::hours(20),
+                    self.now - Duration::minutes(30),
+                )
             } else {
                 self.between(self.now - Duration::days(60), self.now - Duration::days(1))
             };
             let expires_at = started_at + Duration::days(30);
             let last_activity_at = self.between(started_at, expires_at);
             let status = if expires_at < self.now {
-                if self.chance(0.5) { SessionStatus::Expired } else { SessionStatus::Terminated }
-            } else if device_status == DeviceStatus::Active && (current || recent_other || self.chance(0.6)) {
+                if self.chance(0.5) {
+                    SessionStatus::Expired
+                } else {
+                    SessionStatus::Terminated
+                }
+            } else if device_status == DeviceStatus::Active
+                && (current || recent_other || self.chance(0.6))
+            {
                 SessionStatus::Active
             } else {
                 SessionStatus::Terminated
@@ -491,21 +693,48 @@ impl Gen {
                 expires_at,
                 status,
             });
-            self.audit(user_id, Some(customer_id), "LOGIN_SUCCESS", Severity::Low, EntityType::Session, &session_id,
-                "Signed in", started_at, Some(&ip));
+            self.audit(
+                user_id,
+                Some(customer_id),
+                "LOGIN_SUCCESS",
+                Severity::Low,
+                EntityType::Session,
+                &session_id,
+                "Signed in",
+                started_at,
+                Some(&ip),
+            );
             if status == SessionStatus::Terminated {
-                self.audit(user_id, Some(customer_id), "SESSION_TERMINATED", Severity::Medium, EntityType::Session, &session_id,
-                    "Session signed out", last_activity_at, Some(&ip));
+                self.audit(
+                    user_id,
+                    Some(customer_id),
+                    "SESSION_TERMINATED",
+                    Severity::Medium,
+                    EntityType::Session,
+                    &session_id,
+                    "Session signed out",
+                    last_activity_at,
+                    Some(&ip),
+                );
             }
         }
     }
 
     fn pick_device(&mut self, devices: &[(String, DeviceStatus)]) -> (String, DeviceStatus) {
-        devices.choose(&mut self.rng).cloned().unwrap_or_else(|| unreachable!("every user has a device"))
+        devices
+            .choose(&mut self.rng)
+            .cloned()
+            .unwrap_or_else(|| unreachable!("every user has a device"))
     }
 
     /// Accounts; returns their indexes in `ds.accounts`.
-    fn accounts(&mut self, customer_id: &str, joined: Timestamp, full: bool, segment: Segment) -> Vec<usize> {
+    fn accounts(
+        &mut self,
+        customer_id: &str,
+        joined: Timestamp,
+        full: bool,
+        segment: Segment,
+    ) -> Vec<usize> {
         let mut types = vec![AccountType::Current];
         if full || self.chance(0.7) {
             types.push(AccountType::Savings);
@@ -521,23 +750,45 @@ impl Gen {
         let mut out = Vec::new();
         for ty in types {
             self.account_seq += 1;
-            let tail = format!("{:010}{:012}", self.account_seq, self.rng.random_range(0..1_000_000_000_000u64));
+            let tail = format!(
+                "{:010}{:012}",
+                self.account_seq,
+                self.rng.random_range(0..1_000_000_000_000u64)
+            );
             let iban = kuwait::make_kw_iban("BDSH", &tail).unwrap_or_default();
             let opened_at = match ty {
                 AccountType::Current => self.between(joined, joined + Duration::days(2)),
                 _ => self.between(joined + Duration::days(3), joined + Duration::days(40)),
             };
             let (name, opening, rate, maturity) = match ty {
-                AccountType::Current => ("Everyday Current", self.fils(50_000, 1_500_000 * wealth), None, None),
-                AccountType::Savings => ("Vault Savings", self.fils(0, 800_000 * wealth), None, None),
+                AccountType::Current => (
+                    "Everyday Current",
+                    self.fils(50_000, 1_500_000 * wealth),
+                    None,
+                    None,
+                ),
+                AccountType::Savings => {
+                    ("Vault Savings", self.fils(0, 800_000 * wealth), None, None)
+                }
                 AccountType::FixedDeposit => {
                     let months = self.pick(&[6, 12, 24]);
-                    let maturity = opened_at.date_naive().checked_add_months(chrono::Months::new(months));
+                    let maturity = opened_at
+                        .date_naive()
+                        .checked_add_months(chrono::Months::new(months));
                     let amount = Money::from_kwd(self.rng.random_range(2..=40 * wealth) * 500);
-                    ("Fixed Deposit", amount, Some(Rate::from_bps(self.rng.random_range(13..=19) * 25)), maturity)
+                    (
+                        "Fixed Deposit",
+                        amount,
+                        Some(Rate::from_bps(self.rng.random_range(13..=19) * 25)),
+                        maturity,
+                    )
                 }
             };
-            let status = if full || self.chance(0.96) { AccountStatus::Active } else { AccountStatus::Dormant };
+            let status = if full || self.chance(0.96) {
+                AccountStatus::Active
+            } else {
+                AccountStatus::Dormant
+            };
             let account_id = self.uuid();
             self.ds.accounts.push(Account {
                 account_id,
@@ -559,29 +810,50 @@ impl Gen {
     }
 
     /// Goals, monthly life on the current account, then the balances in time order.
-    fn ledger(&mut self, customer_id: &str, accounts: &[usize], devices: &[(String, DeviceStatus)], segment: Segment, with_dispute: bool) {
+    fn ledger(
+        &mut self,
+        customer_id: &str,
+        accounts: &[usize],
+        devices: &[(String, DeviceStatus)],
+        segment: Segment,
+        with_dispute: bool,
+    ) {
         let current = accounts[0];
-        let savings = accounts.iter().copied().find(|&a| self.ds.accounts[a].account_type == AccountType::Savings);
+        let savings = accounts
+            .iter()
+            .copied()
+            .find(|&a| self.ds.accounts[a].account_type == AccountType::Savings);
         let mut intents: Vec<Intent> = Vec::new();
         let opened = self.ds.accounts[current].opened_at;
 
         // Vaults on the savings account, each with a monthly plan.
         let mut plans: Vec<(usize, Money, Option<Timestamp>)> = Vec::new();
         if let Some(sav) = savings {
-            let n = if with_dispute { 3 } else { self.rng.random_range(0..=3) };
+            let n = if with_dispute {
+                3
+            } else {
+                self.rng.random_range(0..=3)
+            };
             let mut names: Vec<(&str, &str, i64)> = catalog::GOALS.to_vec();
             for k in 0..n {
                 let pos = self.rng.random_range(0..names.len());
                 let (en, ar, typical) = names.swap_remove(pos);
-                let target = Money::from_kwd((typical * self.rng.random_range(60..=140) / 100 / 50).max(1) * 50);
-                let created = self.between(self.ds.accounts[sav].opened_at, self.now - Duration::days(100));
+                let target = Money::from_kwd(
+                    (typical * self.rng.random_range(60..=140) / 100 / 50).max(1) * 50,
+                );
+                let created = self.between(
+                    self.ds.accounts[sav].opened_at,
+                    self.now - Duration::days(100),
+                );
                 let target_date = self.chance(0.6).then(|| {
                     created.date_naive() + Duration::days(self.rng.random_range(180..=900))
                 });
                 let monthly = Money::from_kwd(self.rng.random_range(2..=24) * 25);
                 // Persona: the third vault pauses, so its ETA reads "no contributions".
                 let paused = (with_dispute && k == 2) || (!with_dispute && self.chance(0.15));
-                let pause_at = paused.then(|| self.between(created + Duration::days(10), self.now - Duration::days(95)));
+                let pause_at = paused.then(|| {
+                    self.between(created + Duration::days(10), self.now - Duration::days(95))
+                });
                 let goal_id = self.uuid();
                 self.ds.savings_goals.push(SavingsGoal {
                     goal_id,
@@ -592,7 +864,11 @@ impl Gen {
                     target_amount: target,
                     current_amount: Money::ZERO,
                     target_date,
-                    status: if paused { GoalStatus::Paused } else { GoalStatus::Active },
+                    status: if paused {
+                        GoalStatus::Paused
+                    } else {
+                        GoalStatus::Active
+                    },
                     created_at: created,
                 });
                 plans.push((self.ds.savings_goals.len() - 1, monthly, pause_at));
@@ -607,7 +883,13 @@ impl Gen {
         let employer = self.pick(catalog::EMPLOYERS);
         // Rent and spending grow with income, so balances stay those of real households.
         let rent = Money::from_kwd(salary.fils() * self.rng.random_range(30..=45) / 100 / 5000 * 5);
-        let landlord = format!("Rent: {} apartment", self.ds.customers.last().map_or("Kuwait City", |c| c.address.area.as_str()));
+        let landlord = format!(
+            "Rent: {} apartment",
+            self.ds
+                .customers
+                .last()
+                .map_or("Kuwait City", |c| c.address.area.as_str())
+        );
         let scale = match segment {
             Segment::Retail => 10,
             Segment::Premier => 16,
@@ -620,28 +902,62 @@ impl Gen {
             if let Some(d) = day(25) {
                 let at = self.at_on(d);
                 if at > opened && d <= self.as_of {
-                    intents.push(self.intent(at, current, Direction::Credit, salary, Category::Salary, employer, "Kuwait City",
-                        Channel::Payroll, &format!("Salary {}", month.format("%B %Y"))));
+                    intents.push(self.intent(
+                        at,
+                        current,
+                        Direction::Credit,
+                        salary,
+                        Category::Salary,
+                        employer,
+                        "Kuwait City",
+                        Channel::Payroll,
+                        &format!("Salary {}", month.format("%B %Y")),
+                    ));
                 }
             }
             if let Some(d) = day(1) {
                 let at = self.at_on(d);
                 if at > opened && d <= self.as_of {
-                    intents.push(self.intent(at, current, Direction::Debit, rent, Category::Housing, &landlord, "Kuwait City",
-                        Channel::Online, "Monthly rent"));
+                    intents.push(self.intent(
+                        at,
+                        current,
+                        Direction::Debit,
+                        rent,
+                        Category::Housing,
+                        &landlord,
+                        "Kuwait City",
+                        Channel::Online,
+                        "Monthly rent",
+                    ));
                 }
             }
             let spends = self.rng.random_range(5..=10);
             for _ in 0..spends {
-                let Some(d) = day(self.rng.random_range(1..=days_in)) else { continue };
+                let Some(d) = day(self.rng.random_range(1..=days_in)) else {
+                    continue;
+                };
                 let at = self.at_on(d);
                 if at <= opened || d > self.as_of {
                     continue;
                 }
-                let merchant: &Merchant = catalog::MERCHANTS.choose(&mut self.rng).unwrap_or(&catalog::MERCHANTS[0]);
-                let amount = Money::from_fils(self.rng.random_range(merchant.min_fils..=merchant.max_fils) * scale / 10 / 5 * 5);
-                intents.push(self.intent(at, current, Direction::Debit, amount, merchant.category, merchant.name, merchant.city,
-                    merchant.channel, &format!("{} purchase", merchant.category.as_str().to_lowercase())));
+                let merchant: &Merchant = catalog::MERCHANTS
+                    .choose(&mut self.rng)
+                    .unwrap_or(&catalog::MERCHANTS[0]);
+                let amount = Money::from_fils(
+                    self.rng.random_range(merchant.min_fils..=merchant.max_fils) * scale / 10 / 5
+                        * 5,
+                );
+                intents.push(self.intent(
+                    at,
+                    current,
+                    Direction::Debit,
+                    amount,
+                    merchant.category,
+                    merchant.name,
+                    merchant.city,
+                    merchant.channel,
+                    &format!("{} purchase", merchant.category.as_str().to_lowercase()),
+                ));
             }
             if self.chance(0.3) {
                 if let Some(d) = day(self.rng.random_range(1..=days_in)) {
@@ -653,7 +969,17 @@ impl Gen {
                         } else {
                             (Direction::Debit, "Transfer to friend", "Transfer sent")
                         };
-                        intents.push(self.intent(at, current, dir, amount, Category::Transfer, who, "Kuwait City", Channel::MobileApp, desc));
+                        intents.push(self.intent(
+                            at,
+                            current,
+                            dir,
+                            amount,
+                            Category::Transfer,
+                            who,
+                            "Kuwait City",
+                            Channel::MobileApp,
+                            desc,
+                        ));
                     }
                 }
             }
@@ -666,21 +992,52 @@ impl Gen {
                 }
                 let sav = savings.unwrap_or(current);
                 let name = format!("Vault: {}", g.name_en);
-                let mut debit = self.intent(at, current, Direction::Debit, monthly, Category::Savings, &name, "Kuwait City", Channel::MobileApp, "Transfer to vault");
-                let mut credit = self.intent(at, sav, Direction::Credit, monthly, Category::Savings, &name, "Kuwait City", Channel::MobileApp, "Transfer from current account");
+                let mut debit = self.intent(
+                    at,
+                    current,
+                    Direction::Debit,
+                    monthly,
+                    Category::Savings,
+                    &name,
+                    "Kuwait City",
+                    Channel::MobileApp,
+                    "Transfer to vault",
+                );
+                let mut credit = self.intent(
+                    at,
+                    sav,
+                    Direction::Credit,
+                    monthly,
+                    Category::Savings,
+                    &name,
+                    "Kuwait City",
+                    Channel::MobileApp,
+                    "Transfer from current account",
+                );
                 debit.goal = Some(goal);
                 credit.goal = Some(goal);
                 debit.pair = Some(Box::new(credit));
                 intents.push(debit);
             }
-            month = month.checked_add_months(chrono::Months::new(1)).unwrap_or(self.as_of + Duration::days(1));
+            month = month
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(self.as_of + Duration::days(1));
         }
         intents.sort_by_key(|i| i.at);
         if with_dispute {
             // An ATM withdrawal that failed to dispense: the persona has disputed it.
             let at = self.between(self.now - Duration::days(20), self.now - Duration::days(10));
-            let mut atm = self.intent(at, current, Direction::Debit, Money::from_kwd(120), Category::Cash,
-                "NBK ATM Salmiya", "Salmiya", Channel::Atm, "Cash withdrawal");
+            let mut atm = self.intent(
+                at,
+                current,
+                Direction::Debit,
+                Money::from_kwd(120),
+                Category::Cash,
+                "NBK ATM Salmiya",
+                "Salmiya",
+                Channel::Atm,
+                "Cash withdrawal",
+            );
             atm.fail = Some("CASH_NOT_DISPENSED");
             intents.push(atm);
             intents.sort_by_key(|i| i.at);
@@ -696,8 +1053,18 @@ impl Gen {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn intent(&mut self, at: Timestamp, account: usize, direction: Direction, amount: Money, category: Category,
-              merchant: &str, city: &str, channel: Channel, description: &str) -> Intent {
+    fn intent(
+        &mut self,
+        at: Timestamp,
+        account: usize,
+        direction: Direction,
+        amount: Money,
+        category: Category,
+        merchant: &str,
+        city: &str,
+        channel: Channel,
+        description: &str,
+    ) -> Intent {
         Intent {
             at,
             account,
@@ -715,7 +1082,12 @@ impl Gen {
     }
 
     /// Records a transaction, deciding its status; returns its index when it FAILED.
-    fn apply(&mut self, customer_id: &str, intent: Intent, devices: &[(String, DeviceStatus)]) -> Option<usize> {
+    fn apply(
+        &mut self,
+        customer_id: &str,
+        intent: Intent,
+        devices: &[(String, DeviceStatus)],
+    ) -> Option<usize> {
         let recent = self.now - intent.at < Duration::days(2);
         let balance = self.ds.accounts[intent.account].balance;
         let (status, failure_reason) = if let Some(reason) = intent.fail {
@@ -724,9 +1096,14 @@ impl Gen {
             (TxnStatus::Failed, Some("INSUFFICIENT_FUNDS".to_owned()))
         } else if intent.channel == Channel::Atm && self.chance(0.04) {
             (TxnStatus::Failed, Some("CASH_NOT_DISPENSED".to_owned()))
-        } else if intent.goal.is_none() && intent.channel != Channel::Payroll && self.chance(0.015) {
-            (TxnStatus::Failed, Some(self.pick(&["CARD_DECLINED", "NETWORK_TIMEOUT"]).to_owned()))
-        } else if intent.goal.is_none() && intent.direction == Direction::Debit && self.chance(0.01) {
+        } else if intent.goal.is_none() && intent.channel != Channel::Payroll && self.chance(0.015)
+        {
+            (
+                TxnStatus::Failed,
+                Some(self.pick(&["CARD_DECLINED", "NETWORK_TIMEOUT"]).to_owned()),
+            )
+        } else if intent.goal.is_none() && intent.direction == Direction::Debit && self.chance(0.01)
+        {
             (TxnStatus::Reversed, None)
         } else if recent && intent.goal.is_none() && self.chance(0.5) {
             (TxnStatus::Pending, None)
@@ -749,7 +1126,10 @@ impl Gen {
             Channel::Pos if amount <= Money::from_kwd(25) => (AuthMethod::None, None),
             Channel::Pos | Channel::Atm => (AuthMethod::Pin, None),
             Channel::Online => (AuthMethod::OtpSms, None),
-            Channel::MobileApp => (self.pick(&[AuthMethod::App, AuthMethod::Biometric]), Some(devices[0].0.clone())),
+            Channel::MobileApp => (
+                self.pick(&[AuthMethod::App, AuthMethod::Biometric]),
+                Some(devices[0].0.clone()),
+            ),
             Channel::Branch | Channel::Payroll => (AuthMethod::None, None),
         };
         if status == TxnStatus::Completed {
@@ -761,7 +1141,9 @@ impl Gen {
         let transaction_id = self.uuid();
         let reference = format!("BD{}", self.rng.random_range(100_000_000u64..999_999_999));
         let account = &self.ds.accounts[intent.account];
-        let goal_id = intent.goal.map(|g| self.ds.savings_goals[g].goal_id.clone());
+        let goal_id = intent
+            .goal
+            .map(|g| self.ds.savings_goals[g].goal_id.clone());
         self.ds.transactions.push(Transaction {
             transaction_id,
             account_id: account.account_id.clone(),
@@ -783,7 +1165,9 @@ impl Gen {
             created_at: intent.at,
         });
         let index = self.ds.transactions.len() - 1;
-        if let (Some(goal), TxnStatus::Completed, Direction::Credit) = (intent.goal, status, intent.direction) {
+        if let (Some(goal), TxnStatus::Completed, Direction::Credit) =
+            (intent.goal, status, intent.direction)
+        {
             let g = &mut self.ds.savings_goals[goal];
             g.current_amount += amount;
             if g.current_amount == g.target_amount {
@@ -804,10 +1188,22 @@ impl Gen {
             Some("NETWORK_TIMEOUT") => DisputeReason::DuplicateAttempt,
             _ => DisputeReason::FundsNotReturned,
         };
-        let created_at = self.between(t.created_at + Duration::hours(1), t.created_at + Duration::days(5));
+        let created_at = self.between(
+            t.created_at + Duration::hours(1),
+            t.created_at + Duration::days(5),
+        );
         let old = self.now - created_at > Duration::days(20);
-        let status = if old { self.pick(&[DisputeStatus::Resolved, DisputeStatus::Rejected]) } else { self.pick(&[DisputeStatus::Open, DisputeStatus::UnderReview]) };
-        let resolved_at = old.then(|| self.between(created_at + Duration::days(3), created_at + Duration::days(15)));
+        let status = if old {
+            self.pick(&[DisputeStatus::Resolved, DisputeStatus::Rejected])
+        } else {
+            self.pick(&[DisputeStatus::Open, DisputeStatus::UnderReview])
+        };
+        let resolved_at = old.then(|| {
+            self.between(
+                created_at + Duration::days(3),
+                created_at + Duration::days(15),
+            )
+        });
         let dispute_id = self.uuid();
         self.ds.dispute_records.push(DisputeRecord {
             dispute_id: dispute_id.clone(),
@@ -816,14 +1212,32 @@ impl Gen {
             reason,
             status,
             disputed_amount: t.amount,
-            description: format!("Failed payment to {} ({})", t.merchant_name, t.failure_reason.as_deref().unwrap_or("unknown")),
+            description: format!(
+                "Failed payment to {} ({})",
+                t.merchant_name,
+                t.failure_reason.as_deref().unwrap_or("unknown")
+            ),
             created_at,
             resolved_at,
         });
-        let user = self.ds.auth_users.last().filter(|u| u.customer_id.as_deref() == Some(&t.customer_id)).map(|u| u.user_id.clone());
+        let user = self
+            .ds
+            .auth_users
+            .last()
+            .filter(|u| u.customer_id.as_deref() == Some(&t.customer_id))
+            .map(|u| u.user_id.clone());
         if let Some(user) = user {
-            self.audit(&user, Some(&t.customer_id), "DISPUTE_CREATED", Severity::Medium, EntityType::Dispute, &dispute_id,
-                "Dispute opened for a failed transaction", created_at, None);
+            self.audit(
+                &user,
+                Some(&t.customer_id),
+                "DISPUTE_CREATED",
+                Severity::Medium,
+                EntityType::Dispute,
+                &dispute_id,
+                "Dispute opened for a failed transaction",
+                created_at,
+                None,
+            );
         }
     }
 
@@ -831,16 +1245,26 @@ impl Gen {
         let n = self.rng.random_range(0..=3);
         for _ in 0..n {
             let request_type = self.pick(RequestType::ALL);
-            let account_id = (request_type != RequestType::GeneralInquiry).then(|| self.ds.accounts[accounts[0]].account_id.clone());
+            let account_id = (request_type != RequestType::GeneralInquiry)
+                .then(|| self.ds.accounts[accounts[0]].account_id.clone());
             let created_at = self.between(self.now - Duration::days(200), self.now);
             let age = self.now - created_at;
             let status = if age > Duration::days(14) {
-                self.pick(&[RequestStatus::Completed, RequestStatus::Completed, RequestStatus::Rejected])
+                self.pick(&[
+                    RequestStatus::Completed,
+                    RequestStatus::Completed,
+                    RequestStatus::Rejected,
+                ])
             } else {
                 self.pick(&[RequestStatus::Open, RequestStatus::InProgress])
             };
             let resolved_at = matches!(status, RequestStatus::Completed | RequestStatus::Rejected)
-                .then(|| self.between(created_at + Duration::days(1), created_at + Duration::days(10)));
+                .then(|| {
+                    self.between(
+                        created_at + Duration::days(1),
+                        created_at + Duration::days(10),
+                    )
+                });
             let updated_at = resolved_at.unwrap_or_else(|| self.between(created_at, self.now));
             let description = match request_type {
                 RequestType::CardReplacement => "Replace my debit card (damaged chip)",
@@ -859,49 +1283,149 @@ impl Gen {
                 updated_at,
                 resolved_at,
             });
-            self.audit(user_id, Some(customer_id), "SERVICE_REQUEST_CREATED", Severity::Low, EntityType::ServiceRequest, &request_id,
-                description, created_at, None);
+            self.audit(
+                user_id,
+                Some(customer_id),
+                "SERVICE_REQUEST_CREATED",
+                Severity::Low,
+                EntityType::ServiceRequest,
+                &request_id,
+                description,
+                created_at,
+                None,
+            );
         }
     }
 
     /// Alerts for this customer's recent activity. With notifications off, only e-mail.
     fn notifications(&mut self, customer_id: &str, enabled: bool) {
         let recent = self.now - Duration::days(60);
-        let mut items: Vec<(NotificationChannel, String, String, EntityType, String, Timestamp)> = Vec::new();
-        for t in self.ds.transactions[self.first_txn..].iter().filter(|t| t.created_at > recent) {
+        let mut items: Vec<(
+            NotificationChannel,
+            String,
+            String,
+            EntityType,
+            String,
+            Timestamp,
+        )> = Vec::new();
+        for t in self.ds.transactions[self.first_txn..]
+            .iter()
+            .filter(|t| t.created_at > recent)
+        {
             let amount = t.amount;
             match (t.category, t.status) {
-                (Category::Salary, TxnStatus::Completed) => items.push((NotificationChannel::Push, "Salary credited".into(),
-                    format!("{amount} from {} was credited.", t.merchant_name), EntityType::Transaction, t.transaction_id.clone(), t.created_at)),
-                (_, TxnStatus::Failed) => items.push((NotificationChannel::Sms, "Payment failed".into(),
-                    format!("Your payment of {amount} to {} failed.", t.merchant_name), EntityType::Transaction, t.transaction_id.clone(), t.created_at)),
-                (_, TxnStatus::Completed) if t.direction == Direction::Debit && amount >= Money::from_kwd(100) => items.push((
-                    NotificationChannel::Push, "Large payment".into(), format!("{amount} paid to {}.", t.merchant_name),
-                    EntityType::Transaction, t.transaction_id.clone(), t.created_at)),
+                (Category::Salary, TxnStatus::Completed) => items.push((
+                    NotificationChannel::Push,
+                    "Salary credited".into(),
+                    format!("{amount} from {} was credited.", t.merchant_name),
+                    EntityType::Transaction,
+                    t.transaction_id.clone(),
+                    t.created_at,
+                )),
+                (_, TxnStatus::Failed) => items.push((
+                    NotificationChannel::Sms,
+                    "Payment failed".into(),
+                    format!("Your payment of {amount} to {} failed.", t.merchant_name),
+                    EntityType::Transaction,
+                    t.transaction_id.clone(),
+                    t.created_at,
+                )),
+                (_, TxnStatus::Completed)
+                    if t.direction == Direction::Debit && amount >= Money::from_kwd(100) =>
+                {
+                    items.push((
+                        NotificationChannel::Push,
+                        "Large payment".into(),
+                        format!("{amount} paid to {}.", t.merchant_name),
+                        EntityType::Transaction,
+                        t.transaction_id.clone(),
+                        t.created_at,
+                    ))
+                }
                 _ => {}
             }
         }
-        for d in self.ds.dispute_records.iter().rev().take_while(|d| d.customer_id == customer_id) {
-            items.push((NotificationChannel::Email, "Dispute received".into(), format!("We are reviewing your dispute for {}.", d.disputed_amount),
-                EntityType::Dispute, d.dispute_id.clone(), d.created_at));
+        for d in self
+            .ds
+            .dispute_records
+            .iter()
+            .rev()
+            .take_while(|d| d.customer_id == customer_id)
+        {
+            items.push((
+                NotificationChannel::Email,
+                "Dispute received".into(),
+                format!("We are reviewing your dispute for {}.", d.disputed_amount),
+                EntityType::Dispute,
+                d.dispute_id.clone(),
+                d.created_at,
+            ));
         }
-        for r in self.ds.service_requests.iter().rev().take_while(|r| r.customer_id == customer_id) {
-            items.push((NotificationChannel::Email, "Service request update".into(), format!("Your request is {}.", r.status.as_str().to_lowercase().replace('_', " ")),
-                EntityType::ServiceRequest, r.request_id.clone(), r.updated_at));
+        for r in self
+            .ds
+            .service_requests
+            .iter()
+            .rev()
+            .take_while(|r| r.customer_id == customer_id)
+        {
+            items.push((
+                NotificationChannel::Email,
+                "Service request update".into(),
+                format!(
+                    "Your request is {}.",
+                    r.status.as_str().to_lowercase().replace('_', " ")
+                ),
+                EntityType::ServiceRequest,
+                r.request_id.clone(),
+                r.updated_at,
+            ));
         }
-        for g in self.ds.savings_goals.iter().rev().take_while(|g| g.customer_id == customer_id).filter(|g| g.status == GoalStatus::Completed) {
-            items.push((NotificationChannel::Push, "Vault goal reached".into(), format!("You reached {} for {}.", g.target_amount, g.name_en),
-                EntityType::SavingsGoal, g.goal_id.clone(), self.now - Duration::days(1)));
+        for g in self
+            .ds
+            .savings_goals
+            .iter()
+            .rev()
+            .take_while(|g| g.customer_id == customer_id)
+            .filter(|g| g.status == GoalStatus::Completed)
+        {
+            items.push((
+                NotificationChannel::Push,
+                "Vault goal reached".into(),
+                format!("You reached {} for {}.", g.target_amount, g.name_en),
+                EntityType::SavingsGoal,
+                g.goal_id.clone(),
+                self.now - Duration::days(1),
+            ));
         }
         let statement_at = self.at_on(self.as_of.with_day(1).unwrap_or(self.as_of));
-        for a in self.ds.accounts.iter().rev().take_while(|a| a.customer_id == customer_id) {
-            items.push((NotificationChannel::Email, "Your monthly statement".into(), format!("The statement for {} is ready.", a.account_name),
-                EntityType::Account, a.account_id.clone(), statement_at));
+        for a in self
+            .ds
+            .accounts
+            .iter()
+            .rev()
+            .take_while(|a| a.customer_id == customer_id)
+        {
+            items.push((
+                NotificationChannel::Email,
+                "Your monthly statement".into(),
+                format!("The statement for {} is ready.", a.account_name),
+                EntityType::Account,
+                a.account_id.clone(),
+                statement_at,
+            ));
         }
         for (channel, title, body, ty, id, at) in items {
-            let channel = if enabled { channel } else { NotificationChannel::Email };
+            let channel = if enabled {
+                channel
+            } else {
+                NotificationChannel::Email
+            };
             let sent_at = (at + Duration::minutes(self.rng.random_range(0..10))).min(self.now);
-            let read = if self.now - sent_at > Duration::days(7) { self.chance(0.9) } else { self.chance(0.3) };
+            let read = if self.now - sent_at > Duration::days(7) {
+                self.chance(0.9)
+            } else {
+                self.chance(0.3)
+            };
             let notification_id = self.uuid();
             self.ds.notifications.push(Notification {
                 notification_id,
@@ -965,7 +1489,17 @@ impl Gen {
             expires_at: session_at + Duration::days(1),
             status: SessionStatus::Active,
         });
-        self.audit(&user_id, None, "LOGIN_SUCCESS", Severity::Low, EntityType::Session, &session_id, "Signed in", session_at, Some(&ip));
+        self.audit(
+            &user_id,
+            None,
+            "LOGIN_SUCCESS",
+            Severity::Low,
+            EntityType::Session,
+            &session_id,
+            "Signed in",
+            session_at,
+            Some(&ip),
+        );
         let (totp_secret, otpauth_uri) = self.app_secret(&user_id, email);
         self.personas.push(Persona {
             key: "analyst".into(),
@@ -985,11 +1519,16 @@ impl Gen {
 /// Demo passwords are readable on purpose: they are listed in personas.json.
 fn persona_password(key: &str) -> String {
     let mut chars = key.chars();
-    let cap: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    let cap: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
     format!("BankDash-{cap}-2026!")
 }
 
 fn hex_digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
-

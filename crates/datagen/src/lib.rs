@@ -16,7 +16,9 @@ use std::path::Path;
 /// Hashes secrets with bcrypt using the salts drawn from the seeded generator, on all
 /// cores; the output order (and so the bytes) does not depend on scheduling.
 fn hash_all(jobs: &[generator::HashJob], cost: u32) -> Result<Vec<String>, String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(1);
     let chunk = jobs.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
@@ -35,7 +37,10 @@ fn hash_all(jobs: &[generator::HashJob], cost: u32) -> Result<Vec<String>, Strin
             .collect();
         let mut out = Vec::with_capacity(jobs.len());
         for h in handles {
-            out.extend(h.join().map_err(|_| "a hashing thread panicked".to_owned())??);
+            out.extend(
+                h.join()
+                    .map_err(|_| "a hashing thread panicked".to_owned())??,
+            );
         }
         Ok(out)
     })
@@ -60,10 +65,19 @@ pub fn render(generated: &Generated, opts: &Options) -> Result<BTreeMap<String, 
         as_of: opts.as_of,
         customers_requested: opts.customers,
         bcrypt_cost: opts.bcrypt_cost,
-        counts: Collection::ALL.iter().map(|c| (c.name().to_owned(), generated.dataset.count(*c))).collect(),
+        counts: Collection::ALL
+            .iter()
+            .map(|c| (c.name().to_owned(), generated.dataset.count(*c)))
+            .collect(),
     };
-    files.insert("meta.json".into(), serde_json::to_string_pretty(&meta).map_err(json_err)? + "\n");
-    files.insert("personas.json".into(), serde_json::to_string_pretty(&generated.personas).map_err(json_err)? + "\n");
+    files.insert(
+        "meta.json".into(),
+        serde_json::to_string_pretty(&meta).map_err(json_err)? + "\n",
+    );
+    files.insert(
+        "personas.json".into(),
+        serde_json::to_string_pretty(&generated.personas).map_err(json_err)? + "\n",
+    );
     Ok(files)
 }
 
@@ -79,11 +93,17 @@ pub fn write_dir(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), Str
 /// Reads meta.json and the 14 collections from `dir` and validates them.
 pub fn validate_dir(dir: &Path) -> Result<(Meta, Vec<Violation>), String> {
     let meta_path = dir.join("meta.json");
-    let meta_text = std::fs::read_to_string(&meta_path).map_err(|e| format!("{}: {e}", meta_path.display()))?;
-    let meta: Meta = serde_json::from_str(&meta_text).map_err(|e| format!("{}: {e}", meta_path.display()))?;
+    let meta_text =
+        std::fs::read_to_string(&meta_path).map_err(|e| format!("{}: {e}", meta_path.display()))?;
+    let meta: Meta =
+        serde_json::from_str(&meta_text).map_err(|e| format!("{}: {e}", meta_path.display()))?;
     let texts: BTreeMap<Collection, String> = Collection::ALL
         .iter()
-        .filter_map(|c| std::fs::read_to_string(dir.join(c.file_name())).ok().map(|t| (*c, t)))
+        .filter_map(|c| {
+            std::fs::read_to_string(dir.join(c.file_name()))
+                .ok()
+                .map(|t| (*c, t))
+        })
         .collect();
     let violations = validate_texts(&texts, meta.as_of, Some(&meta.counts));
     Ok((meta, violations))

@@ -9,7 +9,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "datagen", about = "Generate and validate the BankDash synthetic dataset")]
+#[command(
+    name = "datagen",
+    about = "Generate and validate the BankDash synthetic dataset"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,7 +45,8 @@ enum Command {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{s:?} is not a YYYY-MM-DD date: {e}"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s:?} is not a YYYY-MM-DD date: {e}"))
 }
 
 fn main() -> ExitCode {
@@ -57,12 +61,23 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Generate { seed, customers, as_of, out, bcrypt_cost } => {
+        Command::Generate {
+            seed,
+            customers,
+            as_of,
+            out,
+            bcrypt_cost,
+        } => {
             if customers == 0 {
                 return Err("--customers must be at least 1".into());
             }
             let started = Instant::now();
-            let opts = Options { seed, customers, as_of, bcrypt_cost };
+            let opts = Options {
+                seed,
+                customers,
+                as_of,
+                bcrypt_cost,
+            };
             let generated = generate(&opts)?;
             let files = render(&generated, &opts)?;
             write_dir(&out, &files)?;
@@ -88,17 +103,29 @@ fn run(command: Command) -> Result<ExitCode, String> {
                     "counts": meta.counts,
                     "violations": violations,
                 });
-                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+                );
             } else if violations.is_empty() {
                 let total: usize = meta.counts.values().sum();
-                println!("OK: {} records in {} collections, every rule holds (as_of {})", total, meta.counts.len(), meta.as_of);
+                println!(
+                    "OK: {} records in {} collections, every rule holds (as_of {})",
+                    total,
+                    meta.counts.len(),
+                    meta.as_of
+                );
             } else {
                 for v in &violations {
                     println!("{}\t{}\t{}\t{}", v.file, v.record_id, v.rule, v.message);
                 }
                 println!("{} violation(s)", violations.len());
             }
-            Ok(if violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if violations.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }

@@ -11,7 +11,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn opts(seed: u64, customers: usize) -> Options {
-    Options { seed, customers, as_of: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), bcrypt_cost: 4 }
+    Options {
+        seed,
+        customers,
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        bcrypt_cost: 4,
+    }
 }
 
 fn files(o: &Options) -> BTreeMap<String, String> {
@@ -34,14 +39,18 @@ fn writes_all_files_and_db_json_holds_every_collection() {
     for c in Collection::ALL {
         assert!(f.contains_key(&c.file_name()), "{c} missing");
     }
-    let db: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&f["db.json"]).unwrap();
+    let db: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&f["db.json"]).unwrap();
     assert_eq!(db.len(), 14);
     for c in Collection::ALL {
         let from_file: serde_json::Value = serde_json::from_str(&f[&c.file_name()]).unwrap();
         assert_eq!(db[c.name()], from_file, "db.json {c}");
     }
     let meta: Meta = serde_json::from_str(&f["meta.json"]).unwrap();
-    assert_eq!((meta.seed, meta.schema_version, meta.counts.len()), (5, SCHEMA_VERSION, 14));
+    assert_eq!(
+        (meta.seed, meta.schema_version, meta.counts.len()),
+        (5, SCHEMA_VERSION, 14)
+    );
 }
 
 #[test]
@@ -49,7 +58,11 @@ fn valid_for_several_seeds_and_sizes() {
     for (seed, n) in [(1, 1), (2, 6), (3, 25)] {
         let o = opts(seed, n);
         let g = generate(&o).unwrap();
-        assert_eq!(validate_dataset(&g.dataset, o.as_of), vec![], "seed {seed}, {n} customers");
+        assert_eq!(
+            validate_dataset(&g.dataset, o.as_of),
+            vec![],
+            "seed {seed}, {n} customers"
+        );
     }
 }
 
@@ -62,7 +75,10 @@ fn amounts_round_trip_exactly() {
     let o = opts(11, 10);
     let g = generate(&o).unwrap();
     let back = parse(&render(&g, &o).unwrap());
-    assert_eq!(back, g.dataset, "parsing the written files gives the generated data back");
+    assert_eq!(
+        back, g.dataset,
+        "parsing the written files gives the generated data back"
+    );
 }
 
 #[test]
@@ -71,23 +87,52 @@ fn personas_cover_the_demo_scenarios_and_their_passwords_verify() {
     let g = generate(&o).unwrap();
     let ds = &g.dataset;
     let keys: Vec<&str> = g.personas.iter().map(|p| p.key.as_str()).collect();
-    assert_eq!(keys, ["sms", "app", "arabic", "locked", "expired", "quiet", "analyst"]);
-    let user = |p: &Persona| ds.auth_users.iter().find(|u| u.user_id == p.user_id).unwrap();
+    assert_eq!(
+        keys,
+        ["sms", "app", "arabic", "locked", "expired", "quiet", "analyst"]
+    );
+    let user = |p: &Persona| {
+        ds.auth_users
+            .iter()
+            .find(|u| u.user_id == p.user_id)
+            .unwrap()
+    };
     let primary = |p: &Persona| {
-        ds.mfa_settings.iter().find(|m| m.user_id == p.user_id && m.is_primary && m.enabled).map(|m| m.method)
+        ds.mfa_settings
+            .iter()
+            .find(|m| m.user_id == p.user_id && m.is_primary && m.enabled)
+            .map(|m| m.method)
     };
     for p in &g.personas {
         let u = user(p);
         assert_eq!(u.email, p.email);
-        let cred = ds.credentials.iter().find(|c| c.user_id == p.user_id).unwrap();
-        assert!(bcrypt::verify(&p.password, &cred.password_hash).unwrap(), "{} password", p.key);
-        assert!(bcrypt::verify(&p.pin, &cred.pin_hash).unwrap(), "{} pin", p.key);
-        let settings = p.customer_id.as_ref().and_then(|c| ds.customer_settings.iter().find(|s| &s.customer_id == c));
+        let cred = ds
+            .credentials
+            .iter()
+            .find(|c| c.user_id == p.user_id)
+            .unwrap();
+        assert!(
+            bcrypt::verify(&p.password, &cred.password_hash).unwrap(),
+            "{} password",
+            p.key
+        );
+        assert!(
+            bcrypt::verify(&p.pin, &cred.pin_hash).unwrap(),
+            "{} pin",
+            p.key
+        );
+        let settings = p
+            .customer_id
+            .as_ref()
+            .and_then(|c| ds.customer_settings.iter().find(|s| &s.customer_id == c));
         match p.key.as_str() {
             "sms" => assert_eq!(primary(p), Some(MfaMethod::Sms)),
             "app" => assert_eq!(primary(p), Some(MfaMethod::App)),
             "arabic" => assert_eq!(settings.unwrap().language, Language::Ar),
-            "locked" => assert_eq!((u.status, u.failed_login_attempts >= 5), (UserStatus::Locked, true)),
+            "locked" => assert_eq!(
+                (u.status, u.failed_login_attempts >= 5),
+                (UserStatus::Locked, true)
+            ),
             "expired" => assert_eq!(cred.status, CredentialStatus::Expired),
             "quiet" => assert!(!settings.unwrap().notifications_enabled && !u.mfa_enabled),
             "analyst" => assert_eq!((u.role, u.customer_id.clone()), (Role::Analyst, None)),
@@ -96,20 +141,46 @@ fn personas_cover_the_demo_scenarios_and_their_passwords_verify() {
         // Personas signing in with an authenticator app carry its secret, which is the
         // one on their APP method and gives six-digit codes; the others carry none.
         if p.key == "app" || p.key == "analyst" {
-            let secret = p.totp_secret.as_deref().unwrap_or_else(|| panic!("{} totp_secret", p.key));
-            let app = ds.mfa_settings.iter().find(|m| m.user_id == p.user_id && m.method == MfaMethod::App).unwrap();
+            let secret = p
+                .totp_secret
+                .as_deref()
+                .unwrap_or_else(|| panic!("{} totp_secret", p.key));
+            let app = ds
+                .mfa_settings
+                .iter()
+                .find(|m| m.user_id == p.user_id && m.method == MfaMethod::App)
+                .unwrap();
             assert_eq!(app.totp_secret.as_deref(), Some(secret), "{}", p.key);
-            assert_eq!(secret, auth::base32_encode(&auth::base32_decode(secret).unwrap()), "{}: canonical base32", p.key);
+            assert_eq!(
+                secret,
+                auth::base32_encode(&auth::base32_decode(secret).unwrap()),
+                "{}: canonical base32",
+                p.key
+            );
             let key = auth::base32_decode(secret).unwrap();
             assert_eq!(key.len(), 20, "{}", p.key);
-            assert_eq!(p.otpauth_uri.as_deref(), Some(auth::otpauth_uri("BankDash", &p.email, secret).as_str()), "{}", p.key);
+            assert_eq!(
+                p.otpauth_uri.as_deref(),
+                Some(auth::otpauth_uri("BankDash", &p.email, secret).as_str()),
+                "{}",
+                p.key
+            );
             let now = 1_795_000_000;
             let code = auth::format_code(auth::totp(&key, now));
-            assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "{}: {code}", p.key);
+            assert!(
+                code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()),
+                "{}: {code}",
+                p.key
+            );
             assert!(auth::totp(&key, now) < 1_000_000, "{}", p.key);
             assert!(auth::verify_totp(&key, &code, now, 0), "{}", p.key);
         } else {
-            assert_eq!((p.totp_secret.as_deref(), p.otpauth_uri.as_deref()), (None, None), "{}", p.key);
+            assert_eq!(
+                (p.totp_secret.as_deref(), p.otpauth_uri.as_deref()),
+                (None, None),
+                "{}",
+                p.key
+            );
         }
         if p.key != "locked" && p.key != "expired" && p.key != "analyst" {
             assert_eq!(u.status, UserStatus::Active, "{}", p.key);
@@ -118,7 +189,13 @@ fn personas_cover_the_demo_scenarios_and_their_passwords_verify() {
     }
     // The first persona demonstrates vaults and a dispute.
     let sms = g.personas[0].customer_id.clone().unwrap();
-    assert!(ds.savings_goals.iter().filter(|s| s.customer_id == sms).count() >= 3);
+    assert!(
+        ds.savings_goals
+            .iter()
+            .filter(|s| s.customer_id == sms)
+            .count()
+            >= 3
+    );
     assert!(ds.dispute_records.iter().any(|d| d.customer_id == sms));
 }
 
@@ -127,10 +204,19 @@ fn committed_default_dataset_is_what_the_generator_makes() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../public/data");
     let meta_text = std::fs::read_to_string(dir.join("meta.json")).expect("public/data/meta.json");
     let meta: Meta = serde_json::from_str(&meta_text).unwrap();
-    let o = Options { seed: meta.seed, customers: meta.customers_requested, as_of: meta.as_of, bcrypt_cost: meta.bcrypt_cost };
+    let o = Options {
+        seed: meta.seed,
+        customers: meta.customers_requested,
+        as_of: meta.as_of,
+        bcrypt_cost: meta.bcrypt_cost,
+    };
     let expected = files(&o);
     for (name, text) in &expected {
-        let committed = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("public/data/{name}: {e}"));
-        assert!(committed == *text, "public/data/{name} differs from the generator's output; run scripts/generate-data.sh");
+        let committed = std::fs::read_to_string(dir.join(name))
+            .unwrap_or_else(|e| panic!("public/data/{name}: {e}"));
+        assert!(
+            committed == *text,
+            "public/data/{name} differs from the generator's output; run scripts/generate-data.sh"
+        );
     }
 }

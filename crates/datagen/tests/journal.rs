@@ -5,7 +5,9 @@
 
 use bankdash_datagen::{generate, Options};
 use bankdash_domain::auth::PASSWORD_LIFETIME_DAYS;
-use bankdash_domain::journal::{apply, current_session, derived_audit_id, replay, Change, ChangeError, JournalEntry, Refusal};
+use bankdash_domain::journal::{
+    apply, current_session, derived_audit_id, replay, Change, ChangeError, JournalEntry, Refusal,
+};
 use bankdash_domain::model::*;
 use bankdash_domain::time::{as_of_instant, kuwait_date, kuwait_time, Timestamp};
 use bankdash_domain::timeline::{self, EventKind, Row, TimelineEvent};
@@ -26,12 +28,27 @@ fn base() -> &'static Dataset {
     static BASE: OnceLock<Dataset> = OnceLock::new();
     BASE.get_or_init(|| {
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        let mut ds = generate(&Options { seed: 3, customers: 10, as_of, bcrypt_cost: 4 }).unwrap().dataset;
+        let mut ds = generate(&Options {
+            seed: 3,
+            customers: 10,
+            as_of,
+            bcrypt_cost: 4,
+        })
+        .unwrap()
+        .dataset;
         let end = as_of_instant(journal_day());
-        for s in ds.login_sessions.iter_mut().filter(|s| s.status == SessionStatus::Active && s.expires_at < end) {
+        for s in ds
+            .login_sessions
+            .iter_mut()
+            .filter(|s| s.status == SessionStatus::Active && s.expires_at < end)
+        {
             s.status = SessionStatus::Expired;
         }
-        for c in ds.credentials.iter_mut().filter(|c| c.status == CredentialStatus::Active && c.expires_at < end) {
+        for c in ds
+            .credentials
+            .iter_mut()
+            .filter(|c| c.status == CredentialStatus::Active && c.expires_at < end)
+        {
             c.status = CredentialStatus::Expired;
         }
         ds
@@ -47,31 +64,50 @@ fn assert_valid(ds: &Dataset) {
 }
 
 fn user_of<'a>(ds: &'a Dataset, customer: &str) -> &'a AuthUser {
-    ds.auth_users.iter().find(|u| u.customer_id.as_deref() == Some(customer)).unwrap()
+    ds.auth_users
+        .iter()
+        .find(|u| u.customer_id.as_deref() == Some(customer))
+        .unwrap()
 }
 
 fn notifications_on(ds: &Dataset, customer: &str) -> bool {
-    ds.customer_settings.iter().find(|s| s.customer_id == customer).unwrap().notifications_enabled
+    ds.customer_settings
+        .iter()
+        .find(|s| s.customer_id == customer)
+        .unwrap()
+        .notifications_enabled
 }
 
 fn active_sessions<'a>(ds: &'a Dataset, customer: &str) -> Vec<&'a LoginSession> {
     let user = &user_of(ds, customer).user_id;
-    ds.login_sessions.iter().filter(|s| s.user_id == *user && s.status == SessionStatus::Active).collect()
+    ds.login_sessions
+        .iter()
+        .filter(|s| s.user_id == *user && s.status == SessionStatus::Active)
+        .collect()
 }
 
 fn session<'a>(ds: &'a Dataset, id: &str) -> &'a LoginSession {
-    ds.login_sessions.iter().find(|s| s.session_id == id).unwrap()
+    ds.login_sessions
+        .iter()
+        .find(|s| s.session_id == id)
+        .unwrap()
 }
 
 fn device<'a>(ds: &'a Dataset, id: &str) -> &'a RegisteredDevice {
-    ds.registered_devices.iter().find(|d| d.device_id == id).unwrap()
+    ds.registered_devices
+        .iter()
+        .find(|d| d.device_id == id)
+        .unwrap()
 }
 
 fn undisputed_failed<'a>(ds: &'a Dataset, customer: &str) -> Option<&'a Transaction> {
     ds.transactions.iter().find(|t| {
         t.customer_id == customer
             && t.status == TxnStatus::Failed
-            && !ds.dispute_records.iter().any(|d| d.transaction_id == t.transaction_id)
+            && !ds
+                .dispute_records
+                .iter()
+                .any(|d| d.transaction_id == t.transaction_id)
     })
 }
 
@@ -114,34 +150,73 @@ fn applied(ds: &mut Dataset, entry: &JournalEntry, expect: Option<Expect>) {
     let Some(expect) = expect else {
         let before = ds.clone();
         apply(ds, entry).unwrap_or_else(|e| panic!("{:?} failed: {e}", entry.change));
-        assert_eq!(ds.audit_logs, before.audit_logs, "{:?} is not audited", entry.change);
+        assert_eq!(
+            ds.audit_logs, before.audit_logs,
+            "{:?} is not audited",
+            entry.change
+        );
         assert_eq!(ds.notifications.len(), before.notifications.len());
         return;
     };
     // The IP is the one of the session current before the change.
-    let ip = current_session(ds, &entry.customer_id).unwrap().ip_address.clone();
-    logged(ds, entry, &[(expect.action, expect.severity)], (expect.entity_type, expect.entity_id), &ip, true);
+    let ip = current_session(ds, &entry.customer_id)
+        .unwrap()
+        .ip_address
+        .clone();
+    logged(
+        ds,
+        entry,
+        &[(expect.action, expect.severity)],
+        (expect.entity_type, expect.entity_id),
+        &ip,
+        true,
+    );
 }
 
 /// Applies an entry that must succeed and checks that it appended `logs` (action and
 /// severity, in order) about `entity` from `ip`, and a notification about `entity` if it
 /// `notifies` and the customer has notifications on.
-fn logged(ds: &mut Dataset, entry: &JournalEntry, logs: &[(&str, Severity)], entity: (EntityType, &str), ip: &str, notifies: bool) {
+fn logged(
+    ds: &mut Dataset,
+    entry: &JournalEntry,
+    logs: &[(&str, Severity)],
+    entity: (EntityType, &str),
+    ip: &str,
+    notifies: bool,
+) {
     let before = ds.clone();
     let customer = entry.customer_id.as_str();
     apply(ds, entry).unwrap_or_else(|e| panic!("{:?} failed: {e}", entry.change));
-    let new_logs = ds.audit_logs.get(before.audit_logs.len()..).unwrap_or_default();
-    assert_eq!(ds.audit_logs[..before.audit_logs.len()], before.audit_logs[..], "logs are only appended");
-    let actions: Vec<(&str, Severity)> = new_logs.iter().map(|l| (l.action.as_str(), l.severity)).collect();
+    let new_logs = ds
+        .audit_logs
+        .get(before.audit_logs.len()..)
+        .unwrap_or_default();
+    assert_eq!(
+        ds.audit_logs[..before.audit_logs.len()],
+        before.audit_logs[..],
+        "logs are only appended"
+    );
+    let actions: Vec<(&str, Severity)> = new_logs
+        .iter()
+        .map(|l| (l.action.as_str(), l.severity))
+        .collect();
     assert_eq!(actions, logs, "{:?}", entry.change);
     for (i, log) in new_logs.iter().enumerate() {
-        let id = if i == 0 { entry.audit_id.clone() } else { derived_audit_id(&entry.audit_id, &log.action) };
+        let id = if i == 0 {
+            entry.audit_id.clone()
+        } else {
+            derived_audit_id(&entry.audit_id, &log.action)
+        };
         assert_eq!(log.audit_id, id);
         assert_eq!(log.user_id, user_of(&before, customer).user_id);
         assert_eq!(log.customer_id.as_deref(), Some(customer));
         assert_eq!((log.entity_type, log.entity_id.as_str()), entity);
         assert_eq!(log.ip_address, ip);
-        assert!(log.details.ends_with('.'), "details is a sentence: {:?}", log.details);
+        assert!(
+            log.details.ends_with('.'),
+            "details is a sentence: {:?}",
+            log.details
+        );
         assert_eq!(log.created_at, entry.at);
     }
     if notifies && notifications_on(&before, customer) {
@@ -151,10 +226,17 @@ fn logged(ds: &mut Dataset, entry: &JournalEntry, logs: &[(&str, Severity)], ent
         assert_eq!(n.customer_id, customer);
         assert_eq!(n.channel, NotificationChannel::Push);
         assert!(!n.title.is_empty() && !n.body.is_empty());
-        assert_eq!((n.related_entity_type, n.related_entity_id.as_deref()), (Some(entity.0), Some(entity.1)));
+        assert_eq!(
+            (n.related_entity_type, n.related_entity_id.as_deref()),
+            (Some(entity.0), Some(entity.1))
+        );
         assert_eq!((n.sent_at, n.read), (entry.at, false));
     } else {
-        assert_eq!(ds.notifications, before.notifications, "{:?} does not notify {customer}", entry.change);
+        assert_eq!(
+            ds.notifications, before.notifications,
+            "{:?} does not notify {customer}",
+            entry.change
+        );
     }
 }
 
@@ -174,62 +256,156 @@ fn not_allowed(why: Refusal) -> ChangeError {
 fn every_change_has_its_effect_and_the_result_is_valid() {
     let base = base();
     assert_valid(base);
-    let customers: Vec<&str> = base.customers.iter().map(|c| c.customer_id.as_str()).collect();
+    let customers: Vec<&str> = base
+        .customers
+        .iter()
+        .map(|c| c.customer_id.as_str())
+        .collect();
     let quiet = customers[5];
-    assert!(!notifications_on(base, quiet), "the 6th persona has notifications off");
+    assert!(
+        !notifications_on(base, quiet),
+        "the 6th persona has notifications off"
+    );
 
     // E: notifications on, a second ACTIVE device with an ACTIVE session, a failed payment to dispute.
     let (e, revoke_id) = customers
         .iter()
-        .filter(|c| **c != quiet && notifications_on(base, c) && undisputed_failed(base, c).is_some())
+        .filter(|c| {
+            **c != quiet && notifications_on(base, c) && undisputed_failed(base, c).is_some()
+        })
         .find_map(|c| {
             let current = current_session(base, c)?;
-            let other = active_sessions(base, c).into_iter().find(|s| s.device_id != current.device_id)?;
+            let other = active_sessions(base, c)
+                .into_iter()
+                .find(|s| s.device_id != current.device_id)?;
             Some((*c, other.device_id.clone()))
         })
         .expect("a customer with a second active device and an undisputed failed payment");
     // F: another customer with more than one ACTIVE session; G: one with a non-current ACTIVE session.
-    let f = *customers.iter().find(|c| ![e, quiet].contains(c) && active_sessions(base, c).len() >= 2).unwrap();
-    let g = *customers.iter().find(|c| ![e, f, quiet].contains(c) && active_sessions(base, c).len() >= 2).unwrap();
+    let f = *customers
+        .iter()
+        .find(|c| ![e, quiet].contains(c) && active_sessions(base, c).len() >= 2)
+        .unwrap();
+    let g = *customers
+        .iter()
+        .find(|c| ![e, f, quiet].contains(c) && active_sessions(base, c).len() >= 2)
+        .unwrap();
 
     let mut ds = base.clone();
-    let mut script = Script { entries: Vec::new() };
-    let mut refusals: Vec<(usize, ChangeError)> = Vec::new();
-    let mut refuse = |ds: &mut Dataset, entry: &JournalEntry, script: &Script, want: ChangeError| {
-        assert_eq!(refused(ds, entry), want);
-        refusals.push((script.entries.len() - 1, want));
+    let mut script = Script {
+        entries: Vec::new(),
     };
+    let mut refusals: Vec<(usize, ChangeError)> = Vec::new();
+    let mut refuse =
+        |ds: &mut Dataset, entry: &JournalEntry, script: &Script, want: ChangeError| {
+            assert_eq!(refused(ds, entry), want);
+            refusals.push((script.entries.len() - 1, want));
+        };
 
     // Trust, then revoke, E's second device.
     let e_current = current_session(base, e).unwrap().clone();
     let was_trusted = device(base, &revoke_id).trusted;
-    let entry = script.entry(e, Change::SetDeviceTrust { device_id: revoke_id.clone(), trusted: !was_trusted });
-    let action = if was_trusted { "DEVICE_UNTRUSTED" } else { "DEVICE_TRUSTED" };
-    applied(&mut ds, &entry, Some(Expect { action, severity: Severity::Medium, entity_type: EntityType::Device, entity_id: &revoke_id }));
+    let entry = script.entry(
+        e,
+        Change::SetDeviceTrust {
+            device_id: revoke_id.clone(),
+            trusted: !was_trusted,
+        },
+    );
+    let action = if was_trusted {
+        "DEVICE_UNTRUSTED"
+    } else {
+        "DEVICE_TRUSTED"
+    };
+    applied(
+        &mut ds,
+        &entry,
+        Some(Expect {
+            action,
+            severity: Severity::Medium,
+            entity_type: EntityType::Device,
+            entity_id: &revoke_id,
+        }),
+    );
     assert_eq!(device(&ds, &revoke_id).trusted, !was_trusted);
 
-    let on_device: Vec<String> =
-        active_sessions(&ds, e).iter().filter(|s| s.device_id == revoke_id).map(|s| s.session_id.clone()).collect();
+    let on_device: Vec<String> = active_sessions(&ds, e)
+        .iter()
+        .filter(|s| s.device_id == revoke_id)
+        .map(|s| s.session_id.clone())
+        .collect();
     assert!(!on_device.is_empty());
-    let entry = script.entry(e, Change::RevokeDevice { device_id: revoke_id.clone() });
-    applied(&mut ds, &entry, Some(Expect { action: "DEVICE_REVOKED", severity: Severity::High, entity_type: EntityType::Device, entity_id: &revoke_id }));
+    let entry = script.entry(
+        e,
+        Change::RevokeDevice {
+            device_id: revoke_id.clone(),
+        },
+    );
+    applied(
+        &mut ds,
+        &entry,
+        Some(Expect {
+            action: "DEVICE_REVOKED",
+            severity: Severity::High,
+            entity_type: EntityType::Device,
+            entity_id: &revoke_id,
+        }),
+    );
     let revoked = device(&ds, &revoke_id);
-    assert_eq!((revoked.status, revoked.trusted), (DeviceStatus::Revoked, false));
+    assert_eq!(
+        (revoked.status, revoked.trusted),
+        (DeviceStatus::Revoked, false)
+    );
     for id in &on_device {
         let s = session(&ds, id);
         assert_eq!(s.status, SessionStatus::Terminated);
         assert!(s.last_activity_at >= entry.at);
     }
-    assert_eq!(session(&ds, &e_current.session_id).status, SessionStatus::Active);
+    assert_eq!(
+        session(&ds, &e_current.session_id).status,
+        SessionStatus::Active
+    );
 
-    let entry = script.entry(e, Change::TerminateSession { session_id: on_device[0].clone() });
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)));
-    let entry = script.entry(e, Change::RevokeDevice { device_id: e_current.device_id.clone() });
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::CurrentDevice));
+    let entry = script.entry(
+        e,
+        Change::TerminateSession {
+            session_id: on_device[0].clone(),
+        },
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)),
+    );
+    let entry = script.entry(
+        e,
+        Change::RevokeDevice {
+            device_id: e_current.device_id.clone(),
+        },
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::CurrentDevice),
+    );
 
     // A service request on E's own account; someone else's account is not found.
-    let own = base.accounts.iter().find(|a| a.customer_id == e).unwrap().account_id.clone();
-    let foreign = base.accounts.iter().find(|a| a.customer_id != e).unwrap().account_id.clone();
+    let own = base
+        .accounts
+        .iter()
+        .find(|a| a.customer_id == e)
+        .unwrap()
+        .account_id
+        .clone();
+    let foreign = base
+        .accounts
+        .iter()
+        .find(|a| a.customer_id != e)
+        .unwrap()
+        .account_id
+        .clone();
     let request = |id: &str, account: &str| Change::CreateServiceRequest {
         request_id: id.to_owned(),
         request_type: RequestType::CardReplacement,
@@ -238,16 +414,47 @@ fn every_change_has_its_effect_and_the_result_is_valid() {
     };
     let request_id = "00000000-0000-4000-8000-c00000000001";
     let entry = script.entry(e, request(request_id, &foreign));
-    refuse(&mut ds, &entry, &script, ChangeError::NotFound { what: "account", id: foreign.clone() });
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        ChangeError::NotFound {
+            what: "account",
+            id: foreign.clone(),
+        },
+    );
     let entry = script.entry(e, request(request_id, &own));
-    applied(&mut ds, &entry, Some(Expect { action: "SERVICE_REQUEST_CREATED", severity: Severity::Low, entity_type: EntityType::ServiceRequest, entity_id: request_id }));
+    applied(
+        &mut ds,
+        &entry,
+        Some(Expect {
+            action: "SERVICE_REQUEST_CREATED",
+            severity: Severity::Low,
+            entity_type: EntityType::ServiceRequest,
+            entity_id: request_id,
+        }),
+    );
     let r = ds.service_requests.last().unwrap();
-    assert_eq!((r.request_id.as_str(), r.customer_id.as_str(), r.account_id.as_deref()), (request_id, e, Some(own.as_str())));
-    assert_eq!((r.status, r.created_at, r.updated_at, r.resolved_at), (RequestStatus::Open, entry.at, entry.at, None));
+    assert_eq!(
+        (
+            r.request_id.as_str(),
+            r.customer_id.as_str(),
+            r.account_id.as_deref()
+        ),
+        (request_id, e, Some(own.as_str()))
+    );
+    assert_eq!(
+        (r.status, r.created_at, r.updated_at, r.resolved_at),
+        (RequestStatus::Open, entry.at, entry.at, None)
+    );
 
     // A dispute on E's failed payment; not twice, and not on a completed one.
     let failed = undisputed_failed(base, e).unwrap().clone();
-    let completed = base.transactions.iter().find(|t| t.customer_id == e && t.status == TxnStatus::Completed).unwrap();
+    let completed = base
+        .transactions
+        .iter()
+        .find(|t| t.customer_id == e && t.status == TxnStatus::Completed)
+        .unwrap();
     let dispute = |id: &str, txn: &str| Change::CreateDispute {
         dispute_id: id.to_owned(),
         transaction_id: txn.to_owned(),
@@ -256,63 +463,223 @@ fn every_change_has_its_effect_and_the_result_is_valid() {
     };
     let dispute_id = "00000000-0000-4000-8000-d00000000001";
     let entry = script.entry(e, dispute(dispute_id, &failed.transaction_id));
-    applied(&mut ds, &entry, Some(Expect { action: "DISPUTE_CREATED", severity: Severity::Medium, entity_type: EntityType::Dispute, entity_id: dispute_id }));
+    applied(
+        &mut ds,
+        &entry,
+        Some(Expect {
+            action: "DISPUTE_CREATED",
+            severity: Severity::Medium,
+            entity_type: EntityType::Dispute,
+            entity_id: dispute_id,
+        }),
+    );
     let d = ds.dispute_records.last().unwrap();
-    assert_eq!((d.dispute_id.as_str(), d.transaction_id.as_str(), d.customer_id.as_str()), (dispute_id, failed.transaction_id.as_str(), e));
-    assert_eq!((d.status, d.disputed_amount, d.created_at, d.resolved_at), (DisputeStatus::Open, failed.amount, entry.at, None));
+    assert_eq!(
+        (
+            d.dispute_id.as_str(),
+            d.transaction_id.as_str(),
+            d.customer_id.as_str()
+        ),
+        (dispute_id, failed.transaction_id.as_str(), e)
+    );
+    assert_eq!(
+        (d.status, d.disputed_amount, d.created_at, d.resolved_at),
+        (DisputeStatus::Open, failed.amount, entry.at, None)
+    );
     let dispute_at = entry.at;
-    let entry = script.entry(e, dispute("00000000-0000-4000-8000-d00000000002", &failed.transaction_id));
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::AlreadyDisputed));
-    let entry = script.entry(e, dispute("00000000-0000-4000-8000-d00000000003", &completed.transaction_id));
+    let entry = script.entry(
+        e,
+        dispute(
+            "00000000-0000-4000-8000-d00000000002",
+            &failed.transaction_id,
+        ),
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::AlreadyDisputed),
+    );
+    let entry = script.entry(
+        e,
+        dispute(
+            "00000000-0000-4000-8000-d00000000003",
+            &completed.transaction_id,
+        ),
+    );
     refuse(&mut ds, &entry, &script, not_allowed(Refusal::NotFailed));
 
     // A read mark: no audit, no notification.
-    let unread = ds.notifications.iter().find(|n| n.customer_id == e && !n.read).unwrap().notification_id.clone();
-    let entry = script.entry(e, Change::SetNotificationRead { notification_id: unread.clone(), read: true });
+    let unread = ds
+        .notifications
+        .iter()
+        .find(|n| n.customer_id == e && !n.read)
+        .unwrap()
+        .notification_id
+        .clone();
+    let entry = script.entry(
+        e,
+        Change::SetNotificationRead {
+            notification_id: unread.clone(),
+            read: true,
+        },
+    );
     applied(&mut ds, &entry, None);
-    assert!(ds.notifications.iter().find(|n| n.notification_id == unread).unwrap().read);
+    assert!(
+        ds.notifications
+            .iter()
+            .find(|n| n.notification_id == unread)
+            .unwrap()
+            .read
+    );
 
     // Records of another customer are not found.
     let f_session = active_sessions(&ds, f)[0].session_id.clone();
-    let entry = script.entry(e, Change::TerminateSession { session_id: f_session.clone() });
-    refuse(&mut ds, &entry, &script, ChangeError::NotFound { what: "session", id: f_session });
+    let entry = script.entry(
+        e,
+        Change::TerminateSession {
+            session_id: f_session.clone(),
+        },
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        ChangeError::NotFound {
+            what: "session",
+            id: f_session,
+        },
+    );
 
     // F signs out everywhere else.
     let f_current = current_session(&ds, f).unwrap().session_id.clone();
     let f_user = user_of(base, f).user_id.clone();
-    let entry = script.entry(f, Change::SignOutOtherSessions { current_session_id: f_current.clone() });
-    applied(&mut ds, &entry, Some(Expect { action: "OTHER_SESSIONS_TERMINATED", severity: Severity::High, entity_type: EntityType::AuthUser, entity_id: &f_user }));
-    let left: Vec<&str> = active_sessions(&ds, f).iter().map(|s| s.session_id.as_str()).collect();
+    let entry = script.entry(
+        f,
+        Change::SignOutOtherSessions {
+            current_session_id: f_current.clone(),
+        },
+    );
+    applied(
+        &mut ds,
+        &entry,
+        Some(Expect {
+            action: "OTHER_SESSIONS_TERMINATED",
+            severity: Severity::High,
+            entity_type: EntityType::AuthUser,
+            entity_id: &f_user,
+        }),
+    );
+    let left: Vec<&str> = active_sessions(&ds, f)
+        .iter()
+        .map(|s| s.session_id.as_str())
+        .collect();
     assert_eq!(left, [f_current.as_str()]);
-    let entry = script.entry(f, Change::SignOutOtherSessions { current_session_id: f_current.clone() });
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::NoOtherSessions));
+    let entry = script.entry(
+        f,
+        Change::SignOutOtherSessions {
+            current_session_id: f_current.clone(),
+        },
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::NoOtherSessions),
+    );
 
     // G signs one session out.
     let g_current = current_session(&ds, g).unwrap().session_id.clone();
-    let g_other = active_sessions(&ds, g).iter().find(|s| s.session_id != g_current).unwrap().session_id.clone();
-    let entry = script.entry(g, Change::TerminateSession { session_id: g_other.clone() });
-    applied(&mut ds, &entry, Some(Expect { action: "SESSION_TERMINATED", severity: Severity::Medium, entity_type: EntityType::Session, entity_id: &g_other }));
+    let g_other = active_sessions(&ds, g)
+        .iter()
+        .find(|s| s.session_id != g_current)
+        .unwrap()
+        .session_id
+        .clone();
+    let entry = script.entry(
+        g,
+        Change::TerminateSession {
+            session_id: g_other.clone(),
+        },
+    );
+    applied(
+        &mut ds,
+        &entry,
+        Some(Expect {
+            action: "SESSION_TERMINATED",
+            severity: Severity::Medium,
+            entity_type: EntityType::Session,
+            entity_id: &g_other,
+        }),
+    );
     assert_eq!(session(&ds, &g_other).status, SessionStatus::Terminated);
     assert!(session(&ds, &g_other).last_activity_at >= entry.at);
 
     // The quiet persona: audited, never notified.
     let q_device = current_session(&ds, quiet).unwrap().device_id.clone();
     assert!(device(&ds, &q_device).trusted);
-    let entry = script.entry(quiet, Change::SetDeviceTrust { device_id: q_device.clone(), trusted: false });
-    applied(&mut ds, &entry, Some(Expect { action: "DEVICE_UNTRUSTED", severity: Severity::Medium, entity_type: EntityType::Device, entity_id: &q_device }));
+    let entry = script.entry(
+        quiet,
+        Change::SetDeviceTrust {
+            device_id: q_device.clone(),
+            trusted: false,
+        },
+    );
+    applied(
+        &mut ds,
+        &entry,
+        Some(Expect {
+            action: "DEVICE_UNTRUSTED",
+            severity: Severity::Medium,
+            entity_type: EntityType::Device,
+            entity_id: &q_device,
+        }),
+    );
     assert!(!device(&ds, &q_device).trusted);
     let q_request = "00000000-0000-4000-8000-c00000000002";
-    let entry = script.entry(quiet, Change::CreateServiceRequest {
-        request_id: q_request.to_owned(),
-        request_type: RequestType::GeneralInquiry,
-        account_id: None,
-        description: "Question about fixed deposit rates".to_owned(),
-    });
-    applied(&mut ds, &entry, Some(Expect { action: "SERVICE_REQUEST_CREATED", severity: Severity::Low, entity_type: EntityType::ServiceRequest, entity_id: q_request }));
+    let entry = script.entry(
+        quiet,
+        Change::CreateServiceRequest {
+            request_id: q_request.to_owned(),
+            request_type: RequestType::GeneralInquiry,
+            account_id: None,
+            description: "Question about fixed deposit rates".to_owned(),
+        },
+    );
+    applied(
+        &mut ds,
+        &entry,
+        Some(Expect {
+            action: "SERVICE_REQUEST_CREATED",
+            severity: Severity::Low,
+            entity_type: EntityType::ServiceRequest,
+            entity_id: q_request,
+        }),
+    );
     let q_user = user_of(base, quiet).user_id.clone();
-    let q_old = base.registered_devices.iter().find(|d| d.user_id == q_user && d.device_id != q_device && d.status != DeviceStatus::Revoked).unwrap();
-    let entry = script.entry(quiet, Change::RevokeDevice { device_id: q_old.device_id.clone() });
-    applied(&mut ds, &entry, Some(Expect { action: "DEVICE_REVOKED", severity: Severity::High, entity_type: EntityType::Device, entity_id: &q_old.device_id }));
+    let q_old = base
+        .registered_devices
+        .iter()
+        .find(|d| {
+            d.user_id == q_user && d.device_id != q_device && d.status != DeviceStatus::Revoked
+        })
+        .unwrap();
+    let entry = script.entry(
+        quiet,
+        Change::RevokeDevice {
+            device_id: q_old.device_id.clone(),
+        },
+    );
+    applied(
+        &mut ds,
+        &entry,
+        Some(Expect {
+            action: "DEVICE_REVOKED",
+            severity: Severity::High,
+            entity_type: EntityType::Device,
+            entity_id: &q_old.device_id,
+        }),
+    );
     assert_eq!(device(&ds, &q_old.device_id).status, DeviceStatus::Revoked);
 
     // The changed dataset still passes every rule.
@@ -327,7 +694,14 @@ fn every_change_has_its_effect_and_the_result_is_valid() {
     // E's feed starts with what the dispute just recorded: audit, notification, dispute.
     let feed = timeline::build(&ds, e);
     let top: Vec<(EventKind, Timestamp)> = feed.iter().take(3).map(|ev| (ev.kind, ev.at)).collect();
-    assert_eq!(top, [(EventKind::Audit, dispute_at), (EventKind::Notification, dispute_at), (EventKind::Dispute, dispute_at)]);
+    assert_eq!(
+        top,
+        [
+            (EventKind::Audit, dispute_at),
+            (EventKind::Notification, dispute_at),
+            (EventKind::Dispute, dispute_at)
+        ]
+    );
     assert_eq!(feed[2].title, "Dispute: funds not returned");
     assert_eq!(feed[2].amount, Some(failed.amount));
 }
@@ -335,7 +709,11 @@ fn every_change_has_its_effect_and_the_result_is_valid() {
 #[test]
 fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
     let base = base();
-    let customers: Vec<&str> = base.customers.iter().map(|c| c.customer_id.as_str()).collect();
+    let customers: Vec<&str> = base
+        .customers
+        .iter()
+        .map(|c| c.customer_id.as_str())
+        .collect();
     let active = |c: &str| user_of(base, c).status == UserStatus::Active;
     // L: an ACTIVE user with notifications on (the most failures already counted), to lock.
     let l = *customers
@@ -345,29 +723,48 @@ fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
         .unwrap();
     let l_user = user_of(base, l).clone();
     // K: the bank's already LOCKED user.
-    let k = *customers.iter().find(|c| user_of(base, c).status == UserStatus::Locked).unwrap();
+    let k = *customers
+        .iter()
+        .find(|c| user_of(base, c).status == UserStatus::Locked)
+        .unwrap();
     // S: another ACTIVE user with notifications on, an ACTIVE and an INACTIVE device.
     let s = *customers
         .iter()
         .find(|c| {
             let user = &user_of(base, c).user_id;
-            let has = |status| base.registered_devices.iter().any(|d| d.user_id == *user && d.status == status);
-            **c != l && active(c) && notifications_on(base, c) && has(DeviceStatus::Active) && has(DeviceStatus::Inactive)
+            let has = |status| {
+                base.registered_devices
+                    .iter()
+                    .any(|d| d.user_id == *user && d.status == status)
+            };
+            **c != l
+                && active(c)
+                && notifications_on(base, c)
+                && has(DeviceStatus::Active)
+                && has(DeviceStatus::Inactive)
         })
         .unwrap();
     let s_user = user_of(base, s).clone();
     // Q: the persona with notifications off, whose password is changed.
-    let q = *customers.iter().find(|c| !notifications_on(base, c) && active(c)).unwrap();
+    let q = *customers
+        .iter()
+        .find(|c| !notifications_on(base, c) && active(c))
+        .unwrap();
     let q_user = user_of(base, q).user_id.clone();
 
     let mut ds = base.clone();
-    let mut script = Script { entries: Vec::new() };
-    let mut refusals: Vec<(usize, ChangeError)> = Vec::new();
-    let mut refuse = |ds: &mut Dataset, entry: &JournalEntry, script: &Script, want: ChangeError| {
-        assert_eq!(refused(ds, entry), want);
-        refusals.push((script.entries.len() - 1, want));
+    let mut script = Script {
+        entries: Vec::new(),
     };
-    let failed = |user: &str| Change::SignInFailed { user_id: user.to_owned() };
+    let mut refusals: Vec<(usize, ChangeError)> = Vec::new();
+    let mut refuse =
+        |ds: &mut Dataset, entry: &JournalEntry, script: &Script, want: ChangeError| {
+            assert_eq!(refused(ds, entry), want);
+            refusals.push((script.entries.len() - 1, want));
+        };
+    let failed = |user: &str| Change::SignInFailed {
+        user_id: user.to_owned(),
+    };
     let failed_log = ("LOGIN_FAILED", Severity::Medium);
 
     // L fails until the account locks: each failure is audited with L's current IP; the
@@ -381,97 +778,302 @@ fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
             let u = user_of(&ds, l);
             assert_eq!((u.failed_login_attempts, u.status), (n, UserStatus::Active));
         } else {
-            logged(&mut ds, &entry, &[failed_log, ("ACCOUNT_LOCKED", Severity::High)], l_entity, &l_ip, true);
+            logged(
+                &mut ds,
+                &entry,
+                &[failed_log, ("ACCOUNT_LOCKED", Severity::High)],
+                l_entity,
+                &l_ip,
+                true,
+            );
             assert_eq!(ds.notifications.last().unwrap().title, "Account locked");
         }
     }
     let locked = user_of(&ds, l).clone();
-    assert_eq!((locked.failed_login_attempts, locked.status), (5, UserStatus::Locked));
-    assert_eq!(locked, AuthUser { failed_login_attempts: 5, status: UserStatus::Locked, ..l_user.clone() });
+    assert_eq!(
+        (locked.failed_login_attempts, locked.status),
+        (5, UserStatus::Locked)
+    );
+    assert_eq!(
+        locked,
+        AuthUser {
+            failed_login_attempts: 5,
+            status: UserStatus::Locked,
+            ..l_user.clone()
+        }
+    );
     // Locked now: another failure is only audited, and signing in is refused.
     let entry = script.entry(l, failed(&l_user.user_id));
     logged(&mut ds, &entry, &[failed_log], l_entity, &l_ip, false);
     assert_eq!(*user_of(&ds, l), locked);
     let l_device = current_session(&ds, l).unwrap().device_id.clone();
-    let sign_in = |user: &str, session: &str, device: &str, ip: &str, at: Timestamp| Change::SignIn {
-        user_id: user.to_owned(),
-        session_id: session.to_owned(),
-        device_id: device.to_owned(),
-        ip_address: ip.to_owned(),
-        city: "Mishref".to_owned(),
-        expires_at: at + Duration::days(30),
-    };
+    let sign_in =
+        |user: &str, session: &str, device: &str, ip: &str, at: Timestamp| Change::SignIn {
+            user_id: user.to_owned(),
+            session_id: session.to_owned(),
+            device_id: device.to_owned(),
+            ip_address: ip.to_owned(),
+            city: "Mishref".to_owned(),
+            expires_at: at + Duration::days(30),
+        };
     let new_session = "00000000-0000-4000-8000-e00000000001";
     let at = script.next_at();
-    let entry = script.entry(l, sign_in(&l_user.user_id, new_session, &l_device, "94.128.10.20", at));
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::AccountLocked));
+    let entry = script.entry(
+        l,
+        sign_in(&l_user.user_id, new_session, &l_device, "94.128.10.20", at),
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::AccountLocked),
+    );
 
     // K was locked by the bank's data: a failure is audited and changes nothing else.
     let k_user = user_of(base, k).clone();
     let k_ip = current_session(base, k).unwrap().ip_address.clone();
     let entry = script.entry(k, failed(&k_user.user_id));
-    logged(&mut ds, &entry, &[failed_log], (EntityType::AuthUser, &k_user.user_id), &k_ip, false);
+    logged(
+        &mut ds,
+        &entry,
+        &[failed_log],
+        (EntityType::AuthUser, &k_user.user_id),
+        &k_ip,
+        false,
+    );
     assert_eq!(*user_of(&ds, k), k_user);
 
     // S signs in on an ACTIVE device; not on an INACTIVE one, nor from abroad.
-    let s_device = |status| base.registered_devices.iter().find(|d| d.user_id == s_user.user_id && d.status == status).unwrap();
-    let (usable, unusable) = (s_device(DeviceStatus::Active).device_id.clone(), s_device(DeviceStatus::Inactive).device_id.clone());
+    let s_device = |status| {
+        base.registered_devices
+            .iter()
+            .find(|d| d.user_id == s_user.user_id && d.status == status)
+            .unwrap()
+    };
+    let (usable, unusable) = (
+        s_device(DeviceStatus::Active).device_id.clone(),
+        s_device(DeviceStatus::Inactive).device_id.clone(),
+    );
     let at = script.next_at();
-    let entry = script.entry(s, sign_in(&s_user.user_id, new_session, &unusable, "94.128.10.20", at));
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::DeviceNotUsable(DeviceStatus::Inactive)));
+    let entry = script.entry(
+        s,
+        sign_in(&s_user.user_id, new_session, &unusable, "94.128.10.20", at),
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::DeviceNotUsable(DeviceStatus::Inactive)),
+    );
     let at = script.next_at();
-    let entry = script.entry(s, sign_in(&s_user.user_id, new_session, &usable, "8.8.8.8", at));
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::NotKuwaitiIp { ip: "8.8.8.8".to_owned() }));
+    let entry = script.entry(
+        s,
+        sign_in(&s_user.user_id, new_session, &usable, "8.8.8.8", at),
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::NotKuwaitiIp {
+            ip: "8.8.8.8".to_owned(),
+        }),
+    );
     let at = script.next_at();
-    let entry = script.entry(s, sign_in(&s_user.user_id, new_session, &usable, "94.128.10.20", at));
-    logged(&mut ds, &entry, &[("LOGIN_SUCCESS", Severity::Low)], (EntityType::Session, new_session), "94.128.10.20", false);
+    let entry = script.entry(
+        s,
+        sign_in(&s_user.user_id, new_session, &usable, "94.128.10.20", at),
+    );
+    logged(
+        &mut ds,
+        &entry,
+        &[("LOGIN_SUCCESS", Severity::Low)],
+        (EntityType::Session, new_session),
+        "94.128.10.20",
+        false,
+    );
     let opened = session(&ds, new_session);
-    assert_eq!((opened.user_id.as_str(), opened.device_id.as_str(), opened.status), (s_user.user_id.as_str(), usable.as_str(), SessionStatus::Active));
-    assert_eq!((opened.started_at, opened.last_activity_at, opened.expires_at), (entry.at, entry.at, entry.at + Duration::days(30)));
+    assert_eq!(
+        (
+            opened.user_id.as_str(),
+            opened.device_id.as_str(),
+            opened.status
+        ),
+        (
+            s_user.user_id.as_str(),
+            usable.as_str(),
+            SessionStatus::Active
+        )
+    );
+    assert_eq!(
+        (
+            opened.started_at,
+            opened.last_activity_at,
+            opened.expires_at
+        ),
+        (entry.at, entry.at, entry.at + Duration::days(30))
+    );
     assert_eq!(current_session(&ds, s).unwrap().session_id, new_session);
     let signed_in = user_of(&ds, s);
-    assert_eq!((signed_in.failed_login_attempts, signed_in.last_login_at), (0, Some(entry.at)));
+    assert_eq!(
+        (signed_in.failed_login_attempts, signed_in.last_login_at),
+        (0, Some(entry.at))
+    );
     let at = script.next_at();
-    let entry = script.entry(s, sign_in(&s_user.user_id, new_session, &usable, "94.128.10.20", at));
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::DuplicateId { what: "session", id: new_session.to_owned() }));
+    let entry = script.entry(
+        s,
+        sign_in(&s_user.user_id, new_session, &usable, "94.128.10.20", at),
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::DuplicateId {
+            what: "session",
+            id: new_session.to_owned(),
+        }),
+    );
 
     // S signs out of it, audited with its own IP; not twice.
-    let entry = script.entry(s, Change::SignOut { session_id: new_session.to_owned() });
-    logged(&mut ds, &entry, &[("LOGOUT", Severity::Low)], (EntityType::Session, new_session), "94.128.10.20", false);
+    let entry = script.entry(
+        s,
+        Change::SignOut {
+            session_id: new_session.to_owned(),
+        },
+    );
+    logged(
+        &mut ds,
+        &entry,
+        &[("LOGOUT", Severity::Low)],
+        (EntityType::Session, new_session),
+        "94.128.10.20",
+        false,
+    );
     assert_eq!(session(&ds, new_session).status, SessionStatus::Terminated);
-    let entry = script.entry(s, Change::SignOut { session_id: new_session.to_owned() });
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)));
+    let entry = script.entry(
+        s,
+        Change::SignOut {
+            session_id: new_session.to_owned(),
+        },
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)),
+    );
 
     // Q changes the password to another generated hash: audited, not notified.
-    let hash = base.credentials.iter().find(|c| c.user_id != q_user).unwrap().password_hash.clone();
+    let hash = base
+        .credentials
+        .iter()
+        .find(|c| c.user_id != q_user)
+        .unwrap()
+        .password_hash
+        .clone();
     assert!(is_bcrypt_hash(&hash));
-    let entry = script.entry(q, Change::ChangePassword { user_id: q_user.clone(), password_hash: "Secret#2026!".to_owned() });
+    let entry = script.entry(
+        q,
+        Change::ChangePassword {
+            user_id: q_user.clone(),
+            password_hash: "Secret#2026!".to_owned(),
+        },
+    );
     refuse(&mut ds, &entry, &script, not_allowed(Refusal::NotBcrypt));
     let q_ip = current_session(&ds, q).unwrap().ip_address.clone();
-    let entry = script.entry(q, Change::ChangePassword { user_id: q_user.clone(), password_hash: hash.clone() });
-    logged(&mut ds, &entry, &[("PASSWORD_CHANGED", Severity::High)], (EntityType::Credential, &q_user), &q_ip, true);
+    let entry = script.entry(
+        q,
+        Change::ChangePassword {
+            user_id: q_user.clone(),
+            password_hash: hash.clone(),
+        },
+    );
+    logged(
+        &mut ds,
+        &entry,
+        &[("PASSWORD_CHANGED", Severity::High)],
+        (EntityType::Credential, &q_user),
+        &q_ip,
+        true,
+    );
     let cred = ds.credentials.iter().find(|c| c.user_id == q_user).unwrap();
-    assert_eq!((cred.password_hash.as_str(), cred.status), (hash.as_str(), CredentialStatus::Active));
-    assert_eq!((cred.password_changed_at, cred.expires_at), (entry.at, entry.at + Duration::days(PASSWORD_LIFETIME_DAYS)));
+    assert_eq!(
+        (cred.password_hash.as_str(), cred.status),
+        (hash.as_str(), CredentialStatus::Active)
+    );
+    assert_eq!(
+        (cred.password_changed_at, cred.expires_at),
+        (entry.at, entry.at + Duration::days(PASSWORD_LIFETIME_DAYS))
+    );
     // L's password too: it stays locked, and L is notified.
-    let entry = script.entry(l, Change::ChangePassword { user_id: l_user.user_id.clone(), password_hash: hash.clone() });
-    logged(&mut ds, &entry, &[("PASSWORD_CHANGED", Severity::High)], (EntityType::Credential, &l_user.user_id), &l_ip, true);
+    let entry = script.entry(
+        l,
+        Change::ChangePassword {
+            user_id: l_user.user_id.clone(),
+            password_hash: hash.clone(),
+        },
+    );
+    logged(
+        &mut ds,
+        &entry,
+        &[("PASSWORD_CHANGED", Severity::High)],
+        (EntityType::Credential, &l_user.user_id),
+        &l_ip,
+        true,
+    );
     assert_eq!(*user_of(&ds, l), locked);
 
     // Q's new contact details (and sign-in email); S moves house.
-    let taken_email = base.customers.iter().find(|c| c.customer_id != q).unwrap().email.to_uppercase();
-    let entry = script.entry(q, Change::UpdateProfile { email: Some(taken_email), phone: None, address: None });
+    let taken_email = base
+        .customers
+        .iter()
+        .find(|c| c.customer_id != q)
+        .unwrap()
+        .email
+        .to_uppercase();
+    let entry = script.entry(
+        q,
+        Change::UpdateProfile {
+            email: Some(taken_email),
+            phone: None,
+            address: None,
+        },
+    );
     refuse(&mut ds, &entry, &script, not_allowed(Refusal::EmailInUse));
-    let entry = script.entry(q, Change::UpdateProfile { email: None, phone: None, address: None });
-    refuse(&mut ds, &entry, &script, not_allowed(Refusal::NothingToChange));
-    let entry = script.entry(q, Change::UpdateProfile {
-        email: Some("omar.new@mail.example".to_owned()),
-        phone: Some("+96599887766".to_owned()),
-        address: None,
-    });
-    logged(&mut ds, &entry, &[("CONTACT_UPDATED", Severity::High)], (EntityType::Customer, q), &q_ip, true);
+    let entry = script.entry(
+        q,
+        Change::UpdateProfile {
+            email: None,
+            phone: None,
+            address: None,
+        },
+    );
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::NothingToChange),
+    );
+    let entry = script.entry(
+        q,
+        Change::UpdateProfile {
+            email: Some("omar.new@mail.example".to_owned()),
+            phone: Some("+96599887766".to_owned()),
+            address: None,
+        },
+    );
+    logged(
+        &mut ds,
+        &entry,
+        &[("CONTACT_UPDATED", Severity::High)],
+        (EntityType::Customer, q),
+        &q_ip,
+        true,
+    );
     let q_customer = ds.customers.iter().find(|c| c.customer_id == q).unwrap();
-    assert_eq!((q_customer.email.as_str(), q_customer.phone.as_str()), ("omar.new@mail.example", "+96599887766"));
+    assert_eq!(
+        (q_customer.email.as_str(), q_customer.phone.as_str()),
+        ("omar.new@mail.example", "+96599887766")
+    );
     assert_eq!(user_of(&ds, q).email, "omar.new@mail.example");
     let home = Address {
         governorate: "Mubarak Al-Kabeer".to_owned(),
@@ -481,9 +1083,30 @@ fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
         building: "7".to_owned(),
     };
     let s_ip = current_session(&ds, s).unwrap().ip_address.clone();
-    let entry = script.entry(s, Change::UpdateProfile { email: None, phone: Some("+96566554433".to_owned()), address: Some(home.clone()) });
-    logged(&mut ds, &entry, &[("ADDRESS_UPDATED", Severity::High)], (EntityType::Customer, s), &s_ip, true);
-    assert_eq!(ds.customers.iter().find(|c| c.customer_id == s).unwrap().address, home);
+    let entry = script.entry(
+        s,
+        Change::UpdateProfile {
+            email: None,
+            phone: Some("+96566554433".to_owned()),
+            address: Some(home.clone()),
+        },
+    );
+    logged(
+        &mut ds,
+        &entry,
+        &[("ADDRESS_UPDATED", Severity::High)],
+        (EntityType::Customer, s),
+        &s_ip,
+        true,
+    );
+    assert_eq!(
+        ds.customers
+            .iter()
+            .find(|c| c.customer_id == s)
+            .unwrap()
+            .address,
+        home
+    );
 
     // The changed dataset still passes every rule as of the journal's day.
     assert_eq!(validate_dataset(&ds, journal_day()), vec![]);
@@ -505,18 +1128,57 @@ fn replay_skips_entries_that_no_longer_apply() {
         .find(|c| active_sessions(base, c).len() >= 2)
         .unwrap();
     let current = current_session(base, customer).unwrap().session_id.clone();
-    let other = active_sessions(base, customer).iter().find(|s| s.session_id != current).unwrap().session_id.clone();
-    let mut script = Script { entries: Vec::new() };
-    script.entry(customer, Change::TerminateSession { session_id: other.clone() });
-    script.entry(customer, Change::TerminateSession { session_id: other.clone() });
-    script.entry(customer, Change::TerminateSession { session_id: "00000000-0000-4000-8000-000000000000".to_owned() });
-    script.entry(customer, Change::TerminateSession { session_id: current.clone() });
+    let other = active_sessions(base, customer)
+        .iter()
+        .find(|s| s.session_id != current)
+        .unwrap()
+        .session_id
+        .clone();
+    let mut script = Script {
+        entries: Vec::new(),
+    };
+    script.entry(
+        customer,
+        Change::TerminateSession {
+            session_id: other.clone(),
+        },
+    );
+    script.entry(
+        customer,
+        Change::TerminateSession {
+            session_id: other.clone(),
+        },
+    );
+    script.entry(
+        customer,
+        Change::TerminateSession {
+            session_id: "00000000-0000-4000-8000-000000000000".to_owned(),
+        },
+    );
+    script.entry(
+        customer,
+        Change::TerminateSession {
+            session_id: current.clone(),
+        },
+    );
 
     let (ds, skipped) = replay(base, &script.entries);
-    assert_eq!(skipped, vec![
-        (1, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated))),
-        (2, ChangeError::NotFound { what: "session", id: "00000000-0000-4000-8000-000000000000".to_owned() }),
-    ]);
+    assert_eq!(
+        skipped,
+        vec![
+            (
+                1,
+                not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated))
+            ),
+            (
+                2,
+                ChangeError::NotFound {
+                    what: "session",
+                    id: "00000000-0000-4000-8000-000000000000".to_owned()
+                }
+            ),
+        ]
+    );
     assert_eq!(session(&ds, &other).status, SessionStatus::Terminated);
     assert_eq!(session(&ds, &current).status, SessionStatus::Terminated);
     assert_eq!(ds.audit_logs.len(), base.audit_logs.len() + 2);
@@ -532,18 +1194,58 @@ fn timeline_covers_every_record_of_the_customer_in_order() {
     for customer in ds.customers.iter().map(|c| c.customer_id.as_str()) {
         let events = timeline::build(ds, customer);
         let count = |kind: EventKind| events.iter().filter(|e| e.kind == kind).count();
-        assert_eq!(count(EventKind::Transaction), ds.transactions.iter().filter(|t| t.customer_id == customer).count());
-        assert_eq!(count(EventKind::Audit), ds.audit_logs.iter().filter(|l| l.customer_id.as_deref() == Some(customer)).count());
-        assert_eq!(count(EventKind::Notification), ds.notifications.iter().filter(|n| n.customer_id == customer).count());
-        assert_eq!(count(EventKind::Request), ds.service_requests.iter().filter(|r| r.customer_id == customer).count());
-        assert_eq!(count(EventKind::Dispute), ds.dispute_records.iter().filter(|d| d.customer_id == customer).count());
+        assert_eq!(
+            count(EventKind::Transaction),
+            ds.transactions
+                .iter()
+                .filter(|t| t.customer_id == customer)
+                .count()
+        );
+        assert_eq!(
+            count(EventKind::Audit),
+            ds.audit_logs
+                .iter()
+                .filter(|l| l.customer_id.as_deref() == Some(customer))
+                .count()
+        );
+        assert_eq!(
+            count(EventKind::Notification),
+            ds.notifications
+                .iter()
+                .filter(|n| n.customer_id == customer)
+                .count()
+        );
+        assert_eq!(
+            count(EventKind::Request),
+            ds.service_requests
+                .iter()
+                .filter(|r| r.customer_id == customer)
+                .count()
+        );
+        assert_eq!(
+            count(EventKind::Dispute),
+            ds.dispute_records
+                .iter()
+                .filter(|d| d.customer_id == customer)
+                .count()
+        );
         assert!(count(EventKind::Transaction) > 0 && count(EventKind::Audit) > 0);
 
-        let unique: HashSet<(EventKind, &str)> = events.iter().map(|e| (e.kind, e.id.as_str())).collect();
-        assert_eq!(unique.len(), events.len(), "an event id repeats within its kind");
+        let unique: HashSet<(EventKind, &str)> =
+            events.iter().map(|e| (e.kind, e.id.as_str())).collect();
+        assert_eq!(
+            unique.len(),
+            events.len(),
+            "an event id repeats within its kind"
+        );
         for w in events.windows(2) {
             let (a, b) = (&w[0], &w[1]);
-            assert!(a.at > b.at || (a.at == b.at && (a.kind, &a.id) < (b.kind, &b.id)), "{} before {}", a.id, b.id);
+            assert!(
+                a.at > b.at || (a.at == b.at && (a.kind, &a.id) < (b.kind, &b.id)),
+                "{} before {}",
+                a.id,
+                b.id
+            );
         }
 
         // One header per Kuwait day, each followed by that day's events only.
@@ -562,7 +1264,10 @@ fn timeline_covers_every_record_of_the_customer_in_order() {
             }
         }
         assert_eq!(headers.len(), days.len());
-        assert!(headers.windows(2).all(|w| w[0] > w[1]), "days run newest first");
+        assert!(
+            headers.windows(2).all(|w| w[0] > w[1]),
+            "days run newest first"
+        );
         assert_eq!(rows.len(), events.len() + days.len());
 
         // Filters: by kind, and by text in any case.
@@ -573,13 +1278,26 @@ fn timeline_covers_every_record_of_the_customer_in_order() {
         let paid = timeline::filter(&events, &[], "PAID ");
         let expected = events
             .iter()
-            .filter(|e| [&e.title, &e.detail, &e.status].iter().any(|s| s.to_lowercase().contains("paid ")))
+            .filter(|e| {
+                [&e.title, &e.detail, &e.status]
+                    .iter()
+                    .any(|s| s.to_lowercase().contains("paid "))
+            })
             .count();
         assert_eq!(paid.len(), expected);
-        let failed: HashSet<&str> =
-            timeline::filter(&events, &[EventKind::Transaction], "failed").iter().map(|e| e.id.as_str()).collect();
-        for t in ds.transactions.iter().filter(|t| t.customer_id == customer && t.status == TxnStatus::Failed) {
-            assert!(failed.contains(t.transaction_id.as_str()), "status text is searched");
+        let failed: HashSet<&str> = timeline::filter(&events, &[EventKind::Transaction], "failed")
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        for t in ds
+            .transactions
+            .iter()
+            .filter(|t| t.customer_id == customer && t.status == TxnStatus::Failed)
+        {
+            assert!(
+                failed.contains(t.transaction_id.as_str()),
+                "status text is searched"
+            );
         }
     }
 }

@@ -21,7 +21,12 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        let opts = Options { seed: 99, customers: 12, as_of, bcrypt_cost: 4 };
+        let opts = Options {
+            seed: 99,
+            customers: 12,
+            as_of,
+            bcrypt_cost: 4,
+        };
         let files = render(&generate(&opts).unwrap(), &opts).unwrap();
         let records = Collection::ALL
             .iter()
@@ -33,7 +38,10 @@ fn fixture() -> &'static Fixture {
 }
 
 fn texts(records: &Records) -> BTreeMap<Collection, String> {
-    records.iter().map(|(c, v)| (*c, serde_json::to_string(v).unwrap())).collect()
+    records
+        .iter()
+        .map(|(c, v)| (*c, serde_json::to_string(v).unwrap()))
+        .collect()
 }
 
 fn report(records: &Records, meta: &Meta) -> Vec<(String, String, Rule)> {
@@ -53,7 +61,10 @@ fn id(c: Collection, v: &Value) -> String {
 
 /// Index of the first record matching `pred`.
 fn find(r: &Records, c: Collection, pred: impl Fn(&Value) -> bool) -> usize {
-    r[&c].iter().position(pred).unwrap_or_else(|| panic!("no matching record in {c}"))
+    r[&c]
+        .iter()
+        .position(pred)
+        .unwrap_or_else(|| panic!("no matching record in {c}"))
 }
 
 fn rec(r: &mut Records, c: Collection, i: usize) -> &mut Value {
@@ -62,7 +73,9 @@ fn rec(r: &mut Records, c: Collection, i: usize) -> &mut Value {
 
 /// Fils of a JSON amount (the fixture only holds valid 3-decimal amounts).
 fn fils(v: &Value) -> i64 {
-    bankdash_domain::Money::parse_kwd(&format!("{}", v.as_f64().unwrap())).unwrap().fils()
+    bankdash_domain::Money::parse_kwd(&format!("{}", v.as_f64().unwrap()))
+        .unwrap()
+        .fils()
 }
 
 fn kwd(fils: i64) -> Value {
@@ -82,7 +95,11 @@ const CASES: &[Case] = &[
     ("settings for an unknown customer", |r| {
         use Collection::CustomerSettings as C;
         rec(r, C, 0)["customer_id"] = json!("00000000-0000-4000-8000-000000000000");
-        (C, "00000000-0000-4000-8000-000000000000".into(), Rule::Reference)
+        (
+            C,
+            "00000000-0000-4000-8000-000000000000".into(),
+            Rule::Reference,
+        )
     }),
     ("audit log about a missing entity", |r| {
         use Collection::AuditLogs as C;
@@ -118,7 +135,11 @@ const CASES: &[Case] = &[
     ("amount with four decimals", |r| {
         use Collection::SavingsGoals as C;
         let text = format!("{}", r[&C][0]["target_amount"].as_f64().unwrap());
-        let four = if text.contains('.') { format!("{text}0005") } else { format!("{text}.0005") };
+        let four = if text.contains('.') {
+            format!("{text}0005")
+        } else {
+            format!("{text}.0005")
+        };
         rec(r, C, 0)["target_amount"] = serde_json::from_str(&four).unwrap();
         (C, id(C, &r[&C][0]), Rule::AmountPrecision)
     }),
@@ -156,7 +177,9 @@ const CASES: &[Case] = &[
     ("session on another user's device", |r| {
         use Collection::LoginSessions as C;
         let user = s(&r[&C][0], "user_id");
-        let d = find(r, Collection::RegisteredDevices, |d| s(d, "user_id") != user);
+        let d = find(r, Collection::RegisteredDevices, |d| {
+            s(d, "user_id") != user
+        });
         let other = s(&r[&Collection::RegisteredDevices][d], "device_id");
         rec(r, C, 0)["device_id"] = json!(other);
         (C, id(C, &r[&C][0]), Rule::SessionDevice)
@@ -164,18 +187,27 @@ const CASES: &[Case] = &[
     ("active session on an inactive device", |r| {
         use Collection::LoginSessions as C;
         let active_on = |r: &Records, device: &str| {
-            r[&C].iter().filter(|x| x["status"] == "ACTIVE" && s(x, "device_id") == device).count()
+            r[&C]
+                .iter()
+                .filter(|x| x["status"] == "ACTIVE" && s(x, "device_id") == device)
+                .count()
         };
-        let i = find(r, C, |x| x["status"] == "ACTIVE" && active_on(r, &s(x, "device_id")) == 1);
+        let i = find(r, C, |x| {
+            x["status"] == "ACTIVE" && active_on(r, &s(x, "device_id")) == 1
+        });
         let device = s(&r[&C][i], "device_id");
-        let d = find(r, Collection::RegisteredDevices, |x| s(x, "device_id") == device);
+        let d = find(r, Collection::RegisteredDevices, |x| {
+            s(x, "device_id") == device
+        });
         rec(r, Collection::RegisteredDevices, d)["status"] = json!("INACTIVE");
         (C, id(C, &r[&C][i]), Rule::SessionDevice)
     }),
     ("dispute on a completed transaction", |r| {
         use Collection::DisputeRecords as C;
         let customer = s(&r[&C][0], "customer_id");
-        let t = find(r, Collection::Transactions, |t| t["status"] == "COMPLETED" && s(t, "customer_id") == customer);
+        let t = find(r, Collection::Transactions, |t| {
+            t["status"] == "COMPLETED" && s(t, "customer_id") == customer
+        });
         let txn = s(&r[&Collection::Transactions][t], "transaction_id");
         rec(r, C, 0)["transaction_id"] = json!(txn);
         (C, id(C, &r[&C][0]), Rule::DisputeFailedTransaction)
@@ -200,7 +232,9 @@ const CASES: &[Case] = &[
     }),
     ("SMS to a customer who turned notifications off", |r| {
         use Collection::Notifications as C;
-        let s_ix = find(r, Collection::CustomerSettings, |x| x["notifications_enabled"] == false);
+        let s_ix = find(r, Collection::CustomerSettings, |x| {
+            x["notifications_enabled"] == false
+        });
         let customer = s(&r[&Collection::CustomerSettings][s_ix], "customer_id");
         let i = find(r, C, |n| s(n, "customer_id") == customer);
         rec(r, C, i)["channel"] = json!("SMS");
@@ -294,8 +328,14 @@ fn every_rule_reports_exactly_its_violation() {
         covered.insert(rule);
     }
     // Json and MetaCounts are covered by their own tests below.
-    let untested: Vec<_> = Rule::ALL.iter().filter(|r| !covered.contains(r) && !matches!(r, Rule::Json | Rule::MetaCounts)).collect();
-    assert!(untested.is_empty(), "rules without a breaking test: {untested:?}");
+    let untested: Vec<_> = Rule::ALL
+        .iter()
+        .filter(|r| !covered.contains(r) && !matches!(r, Rule::Json | Rule::MetaCounts))
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "rules without a breaking test: {untested:?}"
+    );
 }
 
 #[test]
@@ -303,7 +343,10 @@ fn unreadable_file_is_reported_by_name() {
     let f = fixture();
     let mut t = texts(&f.records);
     t.insert(Collection::Notifications, "{not json".into());
-    let got: Vec<_> = validate_texts(&t, f.meta.as_of, None).into_iter().map(|v| (v.file, v.rule)).collect();
+    let got: Vec<_> = validate_texts(&t, f.meta.as_of, None)
+        .into_iter()
+        .map(|v| (v.file, v.rule))
+        .collect();
     assert_eq!(got, vec![("notifications.json".to_owned(), Rule::Json)]);
 }
 
@@ -312,5 +355,12 @@ fn meta_counts_must_match_the_files() {
     let f = fixture();
     let mut meta = f.meta.clone();
     *meta.counts.get_mut("audit_logs").unwrap() += 1;
-    assert_eq!(report(&f.records, &meta), vec![("audit_logs.json".to_owned(), "-".to_owned(), Rule::MetaCounts)]);
+    assert_eq!(
+        report(&f.records, &meta),
+        vec![(
+            "audit_logs.json".to_owned(),
+            "-".to_owned(),
+            Rule::MetaCounts
+        )]
+    );
 }

@@ -52,11 +52,20 @@ pub struct AuditEntry {
 }
 
 /// The audit log of every wrong password (as the generated dataset writes it).
-pub const LOGIN_FAILED: AuditEntry = AuditEntry { action: AuditAction::LoginFailed, severity: Severity::Medium };
+pub const LOGIN_FAILED: AuditEntry = AuditEntry {
+    action: AuditAction::LoginFailed,
+    severity: Severity::Medium,
+};
 /// The extra audit log of the failure that locks the account.
-pub const ACCOUNT_LOCKED: AuditEntry = AuditEntry { action: AuditAction::AccountLocked, severity: Severity::High };
+pub const ACCOUNT_LOCKED: AuditEntry = AuditEntry {
+    action: AuditAction::AccountLocked,
+    severity: Severity::High,
+};
 /// The audit log of a successful sign-in.
-pub const LOGIN_SUCCESS: AuditEntry = AuditEntry { action: AuditAction::LoginSuccess, severity: Severity::Low };
+pub const LOGIN_SUCCESS: AuditEntry = AuditEntry {
+    action: AuditAction::LoginSuccess,
+    severity: Severity::Low,
+};
 
 /// Whether the user may try to sign in. Checked before the password, so a blocked
 /// account gives nothing away about whether a guess was right.
@@ -86,7 +95,11 @@ pub struct FailureOutcome {
 impl FailureOutcome {
     /// The user record with this outcome applied.
     pub fn applied_to(&self, user: &AuthUser) -> AuthUser {
-        AuthUser { failed_login_attempts: self.failed_login_attempts, status: self.status, ..user.clone() }
+        AuthUser {
+            failed_login_attempts: self.failed_login_attempts,
+            status: self.status,
+            ..user.clone()
+        }
     }
 }
 
@@ -111,10 +124,18 @@ pub fn after_failure(user: &AuthUser) -> FailureOutcome {
     let locks = attempts >= MAX_FAILED_ATTEMPTS;
     FailureOutcome {
         failed_login_attempts: attempts,
-        status: if locks { UserStatus::Locked } else { UserStatus::Active },
+        status: if locks {
+            UserStatus::Locked
+        } else {
+            UserStatus::Active
+        },
         locks,
         remaining_attempts: MAX_FAILED_ATTEMPTS.saturating_sub(attempts),
-        audits: if locks { vec![LOGIN_FAILED, ACCOUNT_LOCKED] } else { vec![LOGIN_FAILED] },
+        audits: if locks {
+            vec![LOGIN_FAILED, ACCOUNT_LOCKED]
+        } else {
+            vec![LOGIN_FAILED]
+        },
     }
 }
 
@@ -132,7 +153,11 @@ pub struct SuccessOutcome {
 pub fn after_success(user: &AuthUser, now: &Timestamp) -> Result<SuccessOutcome, SignInBlock> {
     can_sign_in(user)?;
     Ok(SuccessOutcome {
-        user: AuthUser { failed_login_attempts: 0, last_login_at: Some(in_kuwait(now)), ..user.clone() },
+        user: AuthUser {
+            failed_login_attempts: 0,
+            last_login_at: Some(in_kuwait(now)),
+            ..user.clone()
+        },
         audit: LOGIN_SUCCESS,
     })
 }
@@ -170,7 +195,9 @@ pub struct PasswordRules {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PasswordProblem {
     /// Fewer than `min` characters.
-    TooShort { min: usize },
+    TooShort {
+        min: usize,
+    },
     NoUppercase,
     NoLowercase,
     NoDigit,
@@ -189,8 +216,12 @@ impl fmt::Display for PasswordProblem {
             PasswordProblem::NoLowercase => f.write_str("add a lower-case letter"),
             PasswordProblem::NoDigit => f.write_str("add a digit"),
             PasswordProblem::NoSymbol => f.write_str("add a symbol such as ! or #"),
-            PasswordProblem::ContainsEmailName => f.write_str("do not use your email name in the password"),
-            PasswordProblem::SameAsOld => f.write_str("choose a password different from the current one"),
+            PasswordProblem::ContainsEmailName => {
+                f.write_str("do not use your email name in the password")
+            }
+            PasswordProblem::SameAsOld => {
+                f.write_str("choose a password different from the current one")
+            }
         }
     }
 }
@@ -215,7 +246,9 @@ impl PasswordRules {
         let has = |test: fn(char) -> bool| password.chars().any(test);
         let mut problems = Vec::new();
         if password.chars().count() < self.min_chars {
-            problems.push(PasswordProblem::TooShort { min: self.min_chars });
+            problems.push(PasswordProblem::TooShort {
+                min: self.min_chars,
+            });
         }
         if self.require_upper && !has(char::is_uppercase) {
             problems.push(PasswordProblem::NoUppercase);
@@ -248,7 +281,11 @@ impl Default for PasswordRules {
 /// Whether `password` contains the email's local part, ignoring case (the part after
 /// the last `@` is the domain; without an `@` the whole text counts as the name).
 fn contains_email_name(password: &str, email: &str) -> bool {
-    let name = email.trim().rsplit_once('@').map_or(email.trim(), |(local, _)| local).to_lowercase();
+    let name = email
+        .trim()
+        .rsplit_once('@')
+        .map_or(email.trim(), |(local, _)| local)
+        .to_lowercase();
     name.chars().count() >= MIN_EMAIL_NAME_CHARS && password.to_lowercase().contains(&name)
 }
 
@@ -313,7 +350,12 @@ pub fn hotp(secret: &[u8], counter: u64) -> u32 {
     let hash = hmac_sha1(secret, &counter.to_be_bytes());
     // The low nibble of the last byte picks 4 bytes; at most 15 + 3 = 18 < 20.
     let offset = usize::from(hash[19] & 0x0f);
-    let bin = u32::from_be_bytes([hash[offset], hash[offset + 1], hash[offset + 2], hash[offset + 3]]) & 0x7fff_ffff;
+    let bin = u32::from_be_bytes([
+        hash[offset],
+        hash[offset + 1],
+        hash[offset + 2],
+        hash[offset + 3],
+    ]) & 0x7fff_ffff;
     bin % CODE_MODULUS
 }
 
@@ -387,7 +429,10 @@ fn base32_char(value: u32) -> char {
 /// byte string has one spelling).
 pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
     let compact: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    let end = compact.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
+    let end = compact
+        .iter()
+        .rposition(|&b| b != b'=')
+        .map_or(0, |i| i + 1);
     let digits = compact.get(..end)?;
     if !matches!(digits.len() % 8, 0 | 2 | 4 | 5 | 7) {
         return None;
@@ -471,7 +516,9 @@ pub struct CodeAttempts {
 pub enum CodeVerdict {
     Accepted,
     /// Wrong; `remaining` more tries for this code (0: request a new one).
-    WrongCode { remaining: u32 },
+    WrongCode {
+        remaining: u32,
+    },
     /// The tries for this code were used up; it was not checked.
     TooManyAttempts,
 }
@@ -500,8 +547,15 @@ impl CodeAttempts {
         if correct {
             return (self, CodeVerdict::Accepted);
         }
-        let next = CodeAttempts { failed: self.failed.saturating_add(1) };
-        (next, CodeVerdict::WrongCode { remaining: next.remaining() })
+        let next = CodeAttempts {
+            failed: self.failed.saturating_add(1),
+        };
+        (
+            next,
+            CodeVerdict::WrongCode {
+                remaining: next.remaining(),
+            },
+        )
     }
 }
 
@@ -512,7 +566,10 @@ impl CodeAttempts {
 /// Who is signed in, as far as access rules care.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Principal {
-    Customer { user_id: String, customer_id: String },
+    Customer {
+        user_id: String,
+        customer_id: String,
+    },
     /// Bank staff: sees aggregate pages, never a customer's own pages.
     Analyst { user_id: String },
 }
@@ -538,10 +595,13 @@ impl Principal {
 /// rather than a guess. Status is not consulted; [`can_sign_in`] gates signing in.
 pub fn principal_of(user: &AuthUser) -> Option<Principal> {
     match (user.role, &user.customer_id) {
-        (Role::Customer, Some(customer_id)) => {
-            Some(Principal::Customer { user_id: user.user_id.clone(), customer_id: customer_id.clone() })
-        }
-        (Role::Analyst, None) => Some(Principal::Analyst { user_id: user.user_id.clone() }),
+        (Role::Customer, Some(customer_id)) => Some(Principal::Customer {
+            user_id: user.user_id.clone(),
+            customer_id: customer_id.clone(),
+        }),
+        (Role::Analyst, None) => Some(Principal::Analyst {
+            user_id: user.user_id.clone(),
+        }),
         _ => None,
     }
 }
@@ -560,7 +620,10 @@ pub fn can_read_customer_record(p: &Principal, owner_customer_id: &str) -> bool 
 // someone else, so a screen cannot tell the two apart (no probing for valid ids).
 
 pub fn owns_account(ds: &Dataset, p: &Principal, account_id: &str) -> bool {
-    ds.accounts.iter().find(|a| a.account_id == account_id).is_some_and(|a| can_read_customer_record(p, &a.customer_id))
+    ds.accounts
+        .iter()
+        .find(|a| a.account_id == account_id)
+        .is_some_and(|a| can_read_customer_record(p, &a.customer_id))
 }
 
 pub fn owns_transaction(ds: &Dataset, p: &Principal, transaction_id: &str) -> bool {
@@ -571,12 +634,18 @@ pub fn owns_transaction(ds: &Dataset, p: &Principal, transaction_id: &str) -> bo
 }
 
 pub fn owns_goal(ds: &Dataset, p: &Principal, goal_id: &str) -> bool {
-    ds.savings_goals.iter().find(|g| g.goal_id == goal_id).is_some_and(|g| can_read_customer_record(p, &g.customer_id))
+    ds.savings_goals
+        .iter()
+        .find(|g| g.goal_id == goal_id)
+        .is_some_and(|g| can_read_customer_record(p, &g.customer_id))
 }
 
 /// Sessions and devices belong to a user; the user's customer owns them.
 fn user_customer<'a>(ds: &'a Dataset, user_id: &str) -> Option<&'a str> {
-    ds.auth_users.iter().find(|u| u.user_id == user_id).and_then(|u| u.customer_id.as_deref())
+    ds.auth_users
+        .iter()
+        .find(|u| u.user_id == user_id)
+        .and_then(|u| u.customer_id.as_deref())
 }
 
 pub fn owns_session(ds: &Dataset, p: &Principal, session_id: &str) -> bool {
@@ -604,7 +673,10 @@ mod tests {
     const RFC_SECRET: &[u8] = b"12345678901234567890";
 
     fn with_attempts(failed: u32) -> AuthUser {
-        AuthUser { failed_login_attempts: failed, ..user("u1", Some("c1")) }
+        AuthUser {
+            failed_login_attempts: failed,
+            ..user("u1", Some("c1"))
+        }
     }
 
     // --- lockout ---
@@ -612,9 +684,15 @@ mod tests {
     #[test]
     fn only_active_users_can_sign_in() {
         assert_eq!(can_sign_in(&user("u1", Some("c1"))), Ok(()));
-        let locked = AuthUser { status: UserStatus::Locked, ..user("u1", Some("c1")) };
+        let locked = AuthUser {
+            status: UserStatus::Locked,
+            ..user("u1", Some("c1"))
+        };
         assert_eq!(can_sign_in(&locked), Err(SignInBlock::Locked));
-        let suspended = AuthUser { status: UserStatus::Suspended, ..user("u1", Some("c1")) };
+        let suspended = AuthUser {
+            status: UserStatus::Suspended,
+            ..user("u1", Some("c1"))
+        };
         assert_eq!(can_sign_in(&suspended), Err(SignInBlock::Suspended));
     }
 
@@ -631,23 +709,57 @@ mod tests {
         }
         let out = after_failure(&u);
         assert_eq!(out.failed_login_attempts, 5);
-        assert_eq!((out.status, out.locks, out.remaining_attempts), (UserStatus::Locked, true, 0));
+        assert_eq!(
+            (out.status, out.locks, out.remaining_attempts),
+            (UserStatus::Locked, true, 0)
+        );
         assert_eq!(out.audits, [LOGIN_FAILED, ACCOUNT_LOCKED]);
-        assert_eq!((ACCOUNT_LOCKED.action.as_str(), ACCOUNT_LOCKED.severity), ("ACCOUNT_LOCKED", Severity::High));
-        assert_eq!((LOGIN_FAILED.action.as_str(), LOGIN_FAILED.severity), ("LOGIN_FAILED", Severity::Medium));
+        assert_eq!(
+            (ACCOUNT_LOCKED.action.as_str(), ACCOUNT_LOCKED.severity),
+            ("ACCOUNT_LOCKED", Severity::High)
+        );
+        assert_eq!(
+            (LOGIN_FAILED.action.as_str(), LOGIN_FAILED.severity),
+            ("LOGIN_FAILED", Severity::Medium)
+        );
         let locked = out.applied_to(&u);
-        assert_eq!((locked.status, locked.failed_login_attempts), (UserStatus::Locked, 5));
+        assert_eq!(
+            (locked.status, locked.failed_login_attempts),
+            (UserStatus::Locked, 5)
+        );
         assert_eq!(can_sign_in(&locked), Err(SignInBlock::Locked));
-        assert_eq!(AuthUser { status: UserStatus::Active, failed_login_attempts: 0, ..locked }, user("u1", Some("c1")));
+        assert_eq!(
+            AuthUser {
+                status: UserStatus::Active,
+                failed_login_attempts: 0,
+                ..locked
+            },
+            user("u1", Some("c1"))
+        );
     }
 
     #[test]
     fn failures_on_blocked_users_are_audited_but_change_nothing() {
         for status in [UserStatus::Locked, UserStatus::Suspended] {
-            let u = AuthUser { status, ..with_attempts(2) };
+            let u = AuthUser {
+                status,
+                ..with_attempts(2)
+            };
             let out = after_failure(&u);
-            assert_eq!((out.failed_login_attempts, out.status, out.locks, out.remaining_attempts), (2, status, false, 0));
-            assert_eq!(out.audits, [LOGIN_FAILED], "a locked account is not locked again");
+            assert_eq!(
+                (
+                    out.failed_login_attempts,
+                    out.status,
+                    out.locks,
+                    out.remaining_attempts
+                ),
+                (2, status, false, 0)
+            );
+            assert_eq!(
+                out.audits,
+                [LOGIN_FAILED],
+                "a locked account is not locked again"
+            );
             assert_eq!(out.applied_to(&u), u);
         }
     }
@@ -655,7 +767,10 @@ mod tests {
     #[test]
     fn an_active_record_past_the_limit_locks_and_the_counter_saturates() {
         let out = after_failure(&with_attempts(7));
-        assert_eq!((out.failed_login_attempts, out.status, out.locks), (8, UserStatus::Locked, true));
+        assert_eq!(
+            (out.failed_login_attempts, out.status, out.locks),
+            (8, UserStatus::Locked, true)
+        );
         let out = after_failure(&with_attempts(u32::MAX));
         assert_eq!((out.failed_login_attempts, out.locks), (u32::MAX, true));
     }
@@ -665,24 +780,50 @@ mod tests {
         let u = with_attempts(3);
         let out = after_success(&u, &ts("2026-11-20T06:30:00+00:00")).unwrap();
         assert_eq!(out.user.failed_login_attempts, 0);
-        assert_eq!(out.user.last_login_at.map(|t| t.to_rfc3339()).as_deref(), Some("2026-11-20T09:30:00+03:00"));
-        assert_eq!(AuthUser { failed_login_attempts: 3, last_login_at: None, ..out.user }, u, "nothing else changes");
-        assert_eq!((out.audit.action.as_str(), out.audit.severity), ("LOGIN_SUCCESS", Severity::Low));
+        assert_eq!(
+            out.user.last_login_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-11-20T09:30:00+03:00")
+        );
+        assert_eq!(
+            AuthUser {
+                failed_login_attempts: 3,
+                last_login_at: None,
+                ..out.user
+            },
+            u,
+            "nothing else changes"
+        );
+        assert_eq!(
+            (out.audit.action.as_str(), out.audit.severity),
+            ("LOGIN_SUCCESS", Severity::Low)
+        );
     }
 
     #[test]
     fn success_never_unlocks_a_blocked_user() {
         let now = ts("2026-11-20T09:30:00+03:00");
-        let locked = AuthUser { status: UserStatus::Locked, ..with_attempts(5) };
+        let locked = AuthUser {
+            status: UserStatus::Locked,
+            ..with_attempts(5)
+        };
         assert_eq!(after_success(&locked, &now), Err(SignInBlock::Locked));
-        let suspended = AuthUser { status: UserStatus::Suspended, ..with_attempts(0) };
+        let suspended = AuthUser {
+            status: UserStatus::Suspended,
+            ..with_attempts(0)
+        };
         assert_eq!(after_success(&suspended, &now), Err(SignInBlock::Suspended));
     }
 
     #[test]
     fn sign_in_blocks_read_as_english_sentences() {
-        assert_eq!(SignInBlock::Locked.to_string(), "this account is locked after too many failed sign-in attempts");
-        assert_eq!(SignInBlock::Suspended.to_string(), "this account is suspended");
+        assert_eq!(
+            SignInBlock::Locked.to_string(),
+            "this account is locked after too many failed sign-in attempts"
+        );
+        assert_eq!(
+            SignInBlock::Suspended.to_string(),
+            "this account is suspended"
+        );
     }
 
     // --- passwords ---
@@ -714,39 +855,73 @@ mod tests {
             assert_eq!(problems(password), [problem], "{password}");
         }
         let rules = PasswordRules::DEFAULT;
-        assert_eq!(rules.check("Kuwait#2026x", EMAIL, Some("Kuwait#2026x")), [PasswordProblem::SameAsOld]);
+        assert_eq!(
+            rules.check("Kuwait#2026x", EMAIL, Some("Kuwait#2026x")),
+            [PasswordProblem::SameAsOld]
+        );
         assert_eq!(rules.check("Kuwait#2026x", EMAIL, Some("Kuwait#2025x")), []);
-        assert_eq!(rules.check("Kuwait#2026x", EMAIL, Some("kuwait#2026x")), [], "reuse is compared exactly");
+        assert_eq!(
+            rules.check("Kuwait#2026x", EMAIL, Some("kuwait#2026x")),
+            [],
+            "reuse is compared exactly"
+        );
     }
 
     #[test]
     fn all_broken_rules_are_listed_in_rule_order() {
-        assert_eq!(problems(""), [
-            PasswordProblem::TooShort { min: 10 },
-            PasswordProblem::NoUppercase,
-            PasswordProblem::NoLowercase,
-            PasswordProblem::NoDigit,
-            PasswordProblem::NoSymbol,
-        ]);
-        assert_eq!(PasswordRules::DEFAULT.check("abc", "abc@x.example", Some("abc")), [
-            PasswordProblem::TooShort { min: 10 },
-            PasswordProblem::NoUppercase,
-            PasswordProblem::NoDigit,
-            PasswordProblem::NoSymbol,
-            PasswordProblem::ContainsEmailName,
-            PasswordProblem::SameAsOld,
-        ]);
+        assert_eq!(
+            problems(""),
+            [
+                PasswordProblem::TooShort { min: 10 },
+                PasswordProblem::NoUppercase,
+                PasswordProblem::NoLowercase,
+                PasswordProblem::NoDigit,
+                PasswordProblem::NoSymbol,
+            ]
+        );
+        assert_eq!(
+            PasswordRules::DEFAULT.check("abc", "abc@x.example", Some("abc")),
+            [
+                PasswordProblem::TooShort { min: 10 },
+                PasswordProblem::NoUppercase,
+                PasswordProblem::NoDigit,
+                PasswordProblem::NoSymbol,
+                PasswordProblem::ContainsEmailName,
+                PasswordProblem::SameAsOld,
+            ]
+        );
     }
 
     #[test]
     fn email_name_check_ignores_case_domain_and_very_short_names() {
         let rules = PasswordRules::DEFAULT;
-        assert_eq!(rules.check("MAIL.example#1", EMAIL, None), [], "the domain is not the name");
-        assert_eq!(rules.check("Xal#1Abcdefg", "al@mail.example", None), [], "two-letter names are not checked");
-        assert_eq!(rules.check("Xali#1Abcdefg", "ALI@mail.example", None), [PasswordProblem::ContainsEmailName]);
-        assert_eq!(rules.check("Xali#1Abcdefg", " ali@mail.example ", None), [PasswordProblem::ContainsEmailName]);
-        assert_eq!(rules.check("Xq@b#1Abcdefg", "q@b@mail.example", None), [PasswordProblem::ContainsEmailName]);
-        assert_eq!(rules.check("Xali#1Abcdefg", "ali", None), [PasswordProblem::ContainsEmailName], "no @: all of it");
+        assert_eq!(
+            rules.check("MAIL.example#1", EMAIL, None),
+            [],
+            "the domain is not the name"
+        );
+        assert_eq!(
+            rules.check("Xal#1Abcdefg", "al@mail.example", None),
+            [],
+            "two-letter names are not checked"
+        );
+        assert_eq!(
+            rules.check("Xali#1Abcdefg", "ALI@mail.example", None),
+            [PasswordProblem::ContainsEmailName]
+        );
+        assert_eq!(
+            rules.check("Xali#1Abcdefg", " ali@mail.example ", None),
+            [PasswordProblem::ContainsEmailName]
+        );
+        assert_eq!(
+            rules.check("Xq@b#1Abcdefg", "q@b@mail.example", None),
+            [PasswordProblem::ContainsEmailName]
+        );
+        assert_eq!(
+            rules.check("Xali#1Abcdefg", "ali", None),
+            [PasswordProblem::ContainsEmailName],
+            "no @: all of it"
+        );
     }
 
     #[test]
@@ -755,12 +930,23 @@ mod tests {
         let password = "كلمةسرA٣a!";
         assert_eq!(password.chars().count(), 10);
         assert_eq!(problems(password), []);
-        assert_eq!(problems("كلمةسرA٣a"), [PasswordProblem::TooShort { min: 10 }, PasswordProblem::NoSymbol]);
+        assert_eq!(
+            problems("كلمةسرA٣a"),
+            [
+                PasswordProblem::TooShort { min: 10 },
+                PasswordProblem::NoSymbol
+            ]
+        );
     }
 
     #[test]
     fn rules_can_be_relaxed_field_by_field() {
-        let relaxed = PasswordRules { min_chars: 4, require_symbol: false, forbid_reuse: false, ..PasswordRules::DEFAULT };
+        let relaxed = PasswordRules {
+            min_chars: 4,
+            require_symbol: false,
+            forbid_reuse: false,
+            ..PasswordRules::DEFAULT
+        };
         assert_eq!(relaxed.check("Ab12", EMAIL, Some("Ab12")), []);
         let none = PasswordRules {
             min_chars: 0,
@@ -777,13 +963,22 @@ mod tests {
     #[test]
     fn password_problems_read_as_english_sentences() {
         let cases = [
-            (PasswordProblem::TooShort { min: 10 }, "use at least 10 characters"),
+            (
+                PasswordProblem::TooShort { min: 10 },
+                "use at least 10 characters",
+            ),
             (PasswordProblem::NoUppercase, "add an upper-case letter"),
             (PasswordProblem::NoLowercase, "add a lower-case letter"),
             (PasswordProblem::NoDigit, "add a digit"),
             (PasswordProblem::NoSymbol, "add a symbol such as ! or #"),
-            (PasswordProblem::ContainsEmailName, "do not use your email name in the password"),
-            (PasswordProblem::SameAsOld, "choose a password different from the current one"),
+            (
+                PasswordProblem::ContainsEmailName,
+                "do not use your email name in the password",
+            ),
+            (
+                PasswordProblem::SameAsOld,
+                "choose a password different from the current one",
+            ),
         ];
         for (problem, text) in cases {
             assert_eq!(problem.to_string(), text);
@@ -801,11 +996,21 @@ mod tests {
             password_changed_at: changed,
             expires_at: password_expires_at(&changed),
         };
-        assert_eq!(cred.expires_at.to_rfc3339(), "2026-06-30T10:00:00+03:00", "180 days later");
+        assert_eq!(
+            cred.expires_at.to_rfc3339(),
+            "2026-06-30T10:00:00+03:00",
+            "180 days later"
+        );
         assert!(!is_expired(&cred, &ts("2026-06-30T09:59:59+03:00")));
-        assert!(!is_expired(&cred, &ts("2026-06-30T10:00:00+03:00")), "not yet at the very instant");
+        assert!(
+            !is_expired(&cred, &ts("2026-06-30T10:00:00+03:00")),
+            "not yet at the very instant"
+        );
         assert!(is_expired(&cred, &ts("2026-06-30T10:00:01+03:00")));
-        assert!(is_expired(&cred, &ts("2026-06-30T07:00:01+00:00")), "instants compare across offsets");
+        assert!(
+            is_expired(&cred, &ts("2026-06-30T07:00:01+00:00")),
+            "instants compare across offsets"
+        );
     }
 
     // --- one-time codes ---
@@ -815,22 +1020,36 @@ mod tests {
         fn hex(bytes: &[u8]) -> String {
             bytes.iter().map(|b| format!("{b:02x}")).collect()
         }
-        assert_eq!(hex(&hmac_sha1(&[0x0b; 20], b"Hi There")), "b617318655057264e28bc0b6fb378c8ef146be00");
-        assert_eq!(hex(&hmac_sha1(b"Jefe", b"what do ya want for nothing?")), "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+        assert_eq!(
+            hex(&hmac_sha1(&[0x0b; 20], b"Hi There")),
+            "b617318655057264e28bc0b6fb378c8ef146be00"
+        );
+        assert_eq!(
+            hex(&hmac_sha1(b"Jefe", b"what do ya want for nothing?")),
+            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
+        );
         // Keys longer than the 64-byte block are hashed first.
         assert_eq!(
-            hex(&hmac_sha1(&[0xaa; 80], b"Test Using Larger Than Block-Size Key - Hash Key First")),
+            hex(&hmac_sha1(
+                &[0xaa; 80],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
             "aa4ae5e15272d00e95705637ce8a3b55ed402112"
         );
         assert_eq!(
-            hex(&hmac_sha1(&[0xaa; 80], b"Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data")),
+            hex(&hmac_sha1(
+                &[0xaa; 80],
+                b"Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data"
+            )),
             "e8e99d0f45237d786d6bbaa7965c7808bbff1a91"
         );
     }
 
     #[test]
     fn hotp_matches_rfc_4226_appendix_d() {
-        let expected = [755224, 287082, 359152, 969429, 338314, 254676, 287922, 162583, 399871, 520489];
+        let expected = [
+            755224, 287082, 359152, 969429, 338314, 254676, 287922, 162583, 399871, 520489,
+        ];
         for (counter, code) in (0u64..).zip(expected) {
             assert_eq!(hotp(RFC_SECRET, counter), code, "counter {counter}");
         }
@@ -870,8 +1089,14 @@ mod tests {
         // Same step at both of its edges.
         assert!(verify_totp(RFC_SECRET, &code, 1_111_111_110, 0));
         assert!(verify_totp(RFC_SECRET, &code, 1_111_111_139, 0));
-        assert!(!verify_totp(RFC_SECRET, &code, 1_111_111_140, 0), "next step, no skew");
-        assert!(!verify_totp(RFC_SECRET, &code, 1_111_111_109, 0), "previous step, no skew");
+        assert!(
+            !verify_totp(RFC_SECRET, &code, 1_111_111_140, 0),
+            "next step, no skew"
+        );
+        assert!(
+            !verify_totp(RFC_SECRET, &code, 1_111_111_109, 0),
+            "previous step, no skew"
+        );
         // One step of skew either way, not two.
         assert!(verify_totp(RFC_SECRET, &code, t + step, 1));
         assert!(verify_totp(RFC_SECRET, &code, t - step, 1));
@@ -880,8 +1105,18 @@ mod tests {
         assert!(verify_totp(RFC_SECRET, &code, t + 2 * step, 2));
         // A negative skew is no skew; a huge one is capped at MAX_SKEW_STEPS.
         assert!(!verify_totp(RFC_SECRET, &code, t + step, -1));
-        assert!(verify_totp(RFC_SECRET, &code, t + MAX_SKEW_STEPS * step, i64::MAX));
-        assert!(!verify_totp(RFC_SECRET, &code, t + (MAX_SKEW_STEPS + 1) * step, i64::MAX));
+        assert!(verify_totp(
+            RFC_SECRET,
+            &code,
+            t + MAX_SKEW_STEPS * step,
+            i64::MAX
+        ));
+        assert!(!verify_totp(
+            RFC_SECRET,
+            &code,
+            t + (MAX_SKEW_STEPS + 1) * step,
+            i64::MAX
+        ));
         // Another secret's code is refused.
         assert!(!verify_totp(b"another secret", &code, t, 1));
     }
@@ -891,8 +1126,17 @@ mod tests {
         let t = 59; // code 287082
         assert!(verify_totp(RFC_SECRET, "287082", t, 0));
         for bad in [
-            "", "28708", "2870820", "0287082", "287 082", " 287082", "287082 ", "+87082", "-87082", "28708a",
-            "٢٨٧٠٨٢", // Arabic-Indic digits
+            "",
+            "28708",
+            "2870820",
+            "0287082",
+            "287 082",
+            " 287082",
+            "287082 ",
+            "+87082",
+            "-87082",
+            "28708a",
+            "٢٨٧٠٨٢",       // Arabic-Indic digits
             "２８７０８２", // full-width digits
         ] {
             assert!(!verify_totp(RFC_SECRET, bad, t, 1), "{bad:?}");
@@ -904,8 +1148,19 @@ mod tests {
         assert_eq!(totp(RFC_SECRET, -1), hotp(RFC_SECRET, 0));
         assert_eq!(totp(RFC_SECRET, i64::MIN), 755224);
         assert!(verify_totp(RFC_SECRET, "755224", -1, 0));
-        assert!(verify_totp(RFC_SECRET, "287082", -1, 1), "step 1 is within the skew of step 0");
-        assert!(verify_totp(RFC_SECRET, &format_code(totp(RFC_SECRET, i64::MAX)), i64::MAX, 1), "no overflow at the end");
+        assert!(
+            verify_totp(RFC_SECRET, "287082", -1, 1),
+            "step 1 is within the skew of step 0"
+        );
+        assert!(
+            verify_totp(
+                RFC_SECRET,
+                &format_code(totp(RFC_SECRET, i64::MAX)),
+                i64::MAX,
+                1
+            ),
+            "no overflow at the end"
+        );
     }
 
     #[test]
@@ -923,13 +1178,18 @@ mod tests {
             assert_eq!(base32_encode(plain.as_bytes()), encoded);
             assert_eq!(base32_decode(encoded).as_deref(), Some(plain.as_bytes()));
         }
-        assert_eq!(base32_encode(RFC_SECRET), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        assert_eq!(
+            base32_encode(RFC_SECRET),
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+        );
     }
 
     #[test]
     fn base32_round_trips_every_length() {
         for len in 0..=41u8 {
-            let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37).wrapping_add(200)).collect();
+            let bytes: Vec<u8> = (0..len)
+                .map(|i| i.wrapping_mul(37).wrapping_add(200))
+                .collect();
             let encoded = base32_encode(&bytes);
             assert!(!encoded.contains('='));
             assert_eq!(base32_decode(&encoded), Some(bytes), "length {len}");
@@ -939,9 +1199,19 @@ mod tests {
     #[test]
     fn base32_decode_takes_typed_secrets() {
         let secret = Some(RFC_SECRET.to_vec());
-        assert_eq!(base32_decode("gezd gnbv gy3t qojq gezd gnbv gy3t qojq"), secret);
-        assert_eq!(base32_decode("GEZDGNBV\tgy3tqojq\nGEZDGNBVGY3TQOJQ"), secret);
-        assert_eq!(base32_decode("MZXW6==="), Some(b"foo".to_vec()), "trailing padding");
+        assert_eq!(
+            base32_decode("gezd gnbv gy3t qojq gezd gnbv gy3t qojq"),
+            secret
+        );
+        assert_eq!(
+            base32_decode("GEZDGNBV\tgy3tqojq\nGEZDGNBVGY3TQOJQ"),
+            secret
+        );
+        assert_eq!(
+            base32_decode("MZXW6==="),
+            Some(b"foo".to_vec()),
+            "trailing padding"
+        );
         assert_eq!(base32_decode("MY======"), Some(b"f".to_vec()));
         assert_eq!(base32_decode("   "), Some(Vec::new()));
     }
@@ -951,11 +1221,11 @@ mod tests {
         for bad in [
             "MZXW1", // 1 is not in the alphabet
             "MZXW8",
-            "MZ=XW6",     // padding in the middle
-            "MZXW6-YQ",   // hyphen
-            "M",          // 5 bits: not a byte
-            "MZX",        // 15 bits
-            "MZXW6YTBO",  // 45 bits
+            "MZ=XW6",    // padding in the middle
+            "MZXW6-YQ",  // hyphen
+            "M",         // 5 bits: not a byte
+            "MZX",       // 15 bits
+            "MZXW6YTBO", // 45 bits
         ] {
             assert_eq!(base32_decode(bad), None, "{bad:?}");
         }
@@ -996,12 +1266,22 @@ mod tests {
         assert!(code.bytes().all(|b| b.is_ascii_digit()));
         assert_eq!(simulated_code("u-0001:SMS", 42), code, "deterministic");
         let key = Sha1::digest(b"u-0001:SMS");
-        assert_eq!(code, format_code(hotp(&key, 42)), "HOTP keyed by SHA-1 of the seed");
+        assert_eq!(
+            code,
+            format_code(hotp(&key, 42)),
+            "HOTP keyed by SHA-1 of the seed"
+        );
         assert_ne!(simulated_code("u-0001:SMS", 43), code);
         assert_ne!(simulated_code("u-0001:EMAIL", 42), code);
-        assert_eq!(simulated_code("u-0001:SMS", -5), simulated_code("u-0001:SMS", 0));
+        assert_eq!(
+            simulated_code("u-0001:SMS", -5),
+            simulated_code("u-0001:SMS", 0)
+        );
         assert_eq!(simulated_step(1_800_000_000), simulated_step(1_800_000_299));
-        assert_eq!(simulated_step(1_800_000_000) + 1, simulated_step(1_800_000_300));
+        assert_eq!(
+            simulated_step(1_800_000_000) + 1,
+            simulated_step(1_800_000_300)
+        );
         assert_eq!(simulated_step(-1), -1);
     }
 
@@ -1017,15 +1297,26 @@ mod tests {
             attempts = next;
         }
         assert!(!attempts.can_attempt());
-        assert_eq!(attempts.submit(true), (attempts, CodeVerdict::TooManyAttempts), "even a right code");
-        assert_eq!(attempts.submit(false), (attempts, CodeVerdict::TooManyAttempts), "the count stops");
+        assert_eq!(
+            attempts.submit(true),
+            (attempts, CodeVerdict::TooManyAttempts),
+            "even a right code"
+        );
+        assert_eq!(
+            attempts.submit(false),
+            (attempts, CodeVerdict::TooManyAttempts),
+            "the count stops"
+        );
     }
 
     #[test]
     fn a_right_code_is_accepted_while_tries_remain() {
         let once = CodeAttempts { failed: 2 };
         assert_eq!(once.submit(true), (once, CodeVerdict::Accepted));
-        assert_eq!(CodeAttempts::default().submit(true).1, CodeVerdict::Accepted);
+        assert_eq!(
+            CodeAttempts::default().submit(true).1,
+            CodeVerdict::Accepted
+        );
     }
 
     // --- authorization ---
@@ -1034,7 +1325,11 @@ mod tests {
     /// c2 (user u2) owns a2, t2, g2, s2, d2; u9 is an analyst with a session s9 on d9.
     fn dataset() -> Dataset {
         Dataset {
-            auth_users: vec![user("u1", Some("c1")), user("u2", Some("c2")), user("u9", None)],
+            auth_users: vec![
+                user("u1", Some("c1")),
+                user("u2", Some("c2")),
+                user("u9", None),
+            ],
             accounts: vec![
                 account("a1", "c1", AccountType::Current, 100_000),
                 account("a2", "c2", AccountType::Savings, 200_000),
@@ -1043,8 +1338,15 @@ mod tests {
                 txn("t1", "c1", 5_000, "2026-11-10T10:00:00+03:00"),
                 txn("t2", "c2", 6_000, "2026-11-10T11:00:00+03:00"),
             ],
-            savings_goals: vec![goal("g1", "c1", 500_000, 1_000), goal("g2", "c2", 500_000, 2_000)],
-            registered_devices: vec![device("d1", "u1", "iPhone 15"), device("d2", "u2", "Pixel 8"), device("d9", "u9", "ThinkPad")],
+            savings_goals: vec![
+                goal("g1", "c1", 500_000, 1_000),
+                goal("g2", "c2", 500_000, 2_000),
+            ],
+            registered_devices: vec![
+                device("d1", "u1", "iPhone 15"),
+                device("d2", "u2", "Pixel 8"),
+                device("d9", "u9", "ThinkPad"),
+            ],
             login_sessions: vec![
                 session("s1", "u1", "d1", "2026-11-20T08:00:00+03:00", "37.36.0.1"),
                 session("s2", "u2", "d2", "2026-11-20T08:00:00+03:00", "37.36.0.2"),
@@ -1055,23 +1357,45 @@ mod tests {
     }
 
     fn customer(n: u8) -> Principal {
-        Principal::Customer { user_id: format!("u{n}"), customer_id: format!("c{n}") }
+        Principal::Customer {
+            user_id: format!("u{n}"),
+            customer_id: format!("c{n}"),
+        }
     }
 
     fn analyst() -> Principal {
-        Principal::Analyst { user_id: "u9".into() }
+        Principal::Analyst {
+            user_id: "u9".into(),
+        }
     }
 
     #[test]
     fn principals_follow_role_and_customer_link() {
         assert_eq!(principal_of(&user("u1", Some("c1"))), Some(customer(1)));
         assert_eq!(principal_of(&user("u9", None)), Some(analyst()));
-        let orphan = AuthUser { role: Role::Customer, ..user("u9", None) };
-        assert_eq!(principal_of(&orphan), None, "a customer without a customer record");
-        let linked_staff = AuthUser { role: Role::Analyst, ..user("u1", Some("c1")) };
-        assert_eq!(principal_of(&linked_staff), None, "an analyst linked to a customer");
+        let orphan = AuthUser {
+            role: Role::Customer,
+            ..user("u9", None)
+        };
+        assert_eq!(
+            principal_of(&orphan),
+            None,
+            "a customer without a customer record"
+        );
+        let linked_staff = AuthUser {
+            role: Role::Analyst,
+            ..user("u1", Some("c1"))
+        };
+        assert_eq!(
+            principal_of(&linked_staff),
+            None,
+            "an analyst linked to a customer"
+        );
         assert!(is_analyst(&analyst()) && !is_analyst(&customer(1)));
-        assert_eq!((customer(1).user_id(), customer(1).customer_id()), ("u1", Some("c1")));
+        assert_eq!(
+            (customer(1).user_id(), customer(1).customer_id()),
+            ("u1", Some("c1"))
+        );
         assert_eq!((analyst().user_id(), analyst().customer_id()), ("u9", None));
     }
 
@@ -1099,11 +1423,20 @@ mod tests {
             assert!(owns(&ds, &customer(1), mine), "{what} {mine}");
             assert!(!owns(&ds, &customer(1), theirs), "{what} {theirs} is c2's");
             assert!(owns(&ds, &customer(2), theirs), "{what} {theirs}");
-            assert!(!owns(&ds, &customer(1), "nope"), "unknown {what} looks like a foreign one");
+            assert!(
+                !owns(&ds, &customer(1), "nope"),
+                "unknown {what} looks like a foreign one"
+            );
             assert!(!owns(&ds, &customer(1), ""), "empty {what} id");
-            assert!(!owns(&ds, &analyst(), mine), "analysts own no customer {what}");
+            assert!(
+                !owns(&ds, &analyst(), mine),
+                "analysts own no customer {what}"
+            );
         }
-        assert!(!owns_session(&ds, &analyst(), "s9"), "not even their own session through customer pages");
+        assert!(
+            !owns_session(&ds, &analyst(), "s9"),
+            "not even their own session through customer pages"
+        );
         assert!(!owns_device(&ds, &analyst(), "d9"));
     }
 

@@ -107,18 +107,32 @@ pub enum LoadProblem {
     /// The file is not a JSON array.
     NotJson(String),
     /// A record does not have the expected shape.
-    BadRecord { index: usize, id: Option<String>, message: String },
+    BadRecord {
+        index: usize,
+        id: Option<String>,
+        message: String,
+    },
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.problem {
-            LoadProblem::Unavailable(why) => write!(f, "{}: could not be loaded ({why})", self.file),
+            LoadProblem::Unavailable(why) => {
+                write!(f, "{}: could not be loaded ({why})", self.file)
+            }
             LoadProblem::NotJson(why) => write!(f, "{}: not a valid JSON array ({why})", self.file),
-            LoadProblem::BadRecord { index, id: Some(id), message } => {
+            LoadProblem::BadRecord {
+                index,
+                id: Some(id),
+                message,
+            } => {
                 write!(f, "{}: record {index} ({id}): {message}", self.file)
             }
-            LoadProblem::BadRecord { index, id: None, message } => {
+            LoadProblem::BadRecord {
+                index,
+                id: None,
+                message,
+            } => {
                 write!(f, "{}: record {index}: {message}", self.file)
             }
         }
@@ -129,17 +143,30 @@ impl std::error::Error for LoadError {}
 
 /// Parses one collection file. On failure it finds the offending record so the
 /// message can say which one it is.
-pub fn parse_collection<T: DeserializeOwned>(collection: Collection, text: &str) -> Result<Vec<T>, LoadError> {
-    let fail = |problem| LoadError { file: collection.file_name(), problem };
+pub fn parse_collection<T: DeserializeOwned>(
+    collection: Collection,
+    text: &str,
+) -> Result<Vec<T>, LoadError> {
+    let fail = |problem| LoadError {
+        file: collection.file_name(),
+        problem,
+    };
     match serde_json::from_str::<Vec<T>>(text) {
         Ok(records) => Ok(records),
         Err(whole_err) => {
-            let values: Vec<serde_json::Value> =
-                serde_json::from_str(text).map_err(|e| fail(LoadProblem::NotJson(e.to_string())))?;
+            let values: Vec<serde_json::Value> = serde_json::from_str(text)
+                .map_err(|e| fail(LoadProblem::NotJson(e.to_string())))?;
             for (index, value) in values.into_iter().enumerate() {
-                let id = value.get(collection.id_field()).and_then(|v| v.as_str()).map(str::to_owned);
+                let id = value
+                    .get(collection.id_field())
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned);
                 if let Err(e) = T::deserialize(value) {
-                    return Err(fail(LoadProblem::BadRecord { index, id, message: e.to_string() }));
+                    return Err(fail(LoadProblem::BadRecord {
+                        index,
+                        id,
+                        message: e.to_string(),
+                    }));
                 }
             }
             Err(fail(LoadProblem::NotJson(whole_err.to_string())))
@@ -196,7 +223,10 @@ impl Dataset {
             auth_users: parse_collection(C::AuthUsers, &load(C::AuthUsers)?)?,
             credentials: parse_collection(C::Credentials, &load(C::Credentials)?)?,
             mfa_settings: parse_collection(C::MfaSettings, &load(C::MfaSettings)?)?,
-            registered_devices: parse_collection(C::RegisteredDevices, &load(C::RegisteredDevices)?)?,
+            registered_devices: parse_collection(
+                C::RegisteredDevices,
+                &load(C::RegisteredDevices)?,
+            )?,
             login_sessions: parse_collection(C::LoginSessions, &load(C::LoginSessions)?)?,
             audit_logs: parse_collection(C::AuditLogs, &load(C::AuditLogs)?)?,
             customer_settings: parse_collection(C::CustomerSettings, &load(C::CustomerSettings)?)?,
@@ -217,7 +247,10 @@ impl Dataset {
             (C::AuthUsers, to_json_lines(&self.auth_users)?),
             (C::Credentials, to_json_lines(&self.credentials)?),
             (C::MfaSettings, to_json_lines(&self.mfa_settings)?),
-            (C::RegisteredDevices, to_json_lines(&self.registered_devices)?),
+            (
+                C::RegisteredDevices,
+                to_json_lines(&self.registered_devices)?,
+            ),
             (C::LoginSessions, to_json_lines(&self.login_sessions)?),
             (C::AuditLogs, to_json_lines(&self.audit_logs)?),
             (C::CustomerSettings, to_json_lines(&self.customer_settings)?),
@@ -253,7 +286,8 @@ mod tests {
     fn bad_record_is_named_by_index_and_id() {
         let text = r#"[{"customer_id":"c1","language":"EN","notifications_enabled":true,"theme":"LIGHT","updated_at":"2026-01-01T10:00:00+03:00"},
                        {"customer_id":"c2","language":"FR","notifications_enabled":true,"theme":"LIGHT","updated_at":"2026-01-01T10:00:00+03:00"}]"#;
-        let err = parse_collection::<CustomerSettings>(Collection::CustomerSettings, text).unwrap_err();
+        let err =
+            parse_collection::<CustomerSettings>(Collection::CustomerSettings, text).unwrap_err();
         assert_eq!(err.file, "customer_settings.json");
         let msg = err.to_string();
         assert!(msg.contains("record 1 (c2)") && msg.contains("FR"), "{msg}");
@@ -261,8 +295,11 @@ mod tests {
 
     #[test]
     fn non_json_is_reported_as_such() {
-        let err = parse_collection::<CustomerSettings>(Collection::CustomerSettings, "{oops").unwrap_err();
+        let err = parse_collection::<CustomerSettings>(Collection::CustomerSettings, "{oops")
+            .unwrap_err();
         assert!(matches!(err.problem, LoadProblem::NotJson(_)));
-        assert!(err.to_string().starts_with("customer_settings.json: not a valid JSON array"));
+        assert!(err
+            .to_string()
+            .starts_with("customer_settings.json: not a valid JSON array"));
     }
 }

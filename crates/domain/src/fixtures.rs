@@ -154,7 +154,11 @@ pub fn user(id: &str, customer_id: Option<&str>) -> AuthUser {
         user_id: id.into(),
         customer_id: customer_id.map(Into::into),
         email: format!("{id}@mail.example"),
-        role: if customer_id.is_some() { Role::Customer } else { Role::Analyst },
+        role: if customer_id.is_some() {
+            Role::Customer
+        } else {
+            Role::Analyst
+        },
         status: UserStatus::Active,
         failed_login_attempts: 0,
         mfa_enabled: false,

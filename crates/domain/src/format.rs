@@ -103,11 +103,22 @@ const NBSP: char = '\u{A0}';
 /// U+060C ARABIC COMMA then a space, between an Arabic date and its time.
 const ARABIC_DATE_TIME_SEP: &str = "\u{60C} ";
 
-const MONTHS_EN: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 /// Gregorian month names as written in Kuwait (the Egyptian-style transliterations).
 const MONTHS_AR: [&str; 12] = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
     "ديسمبر",
 ];
 
@@ -315,8 +326,14 @@ mod tests {
         assert_eq!(AR.money(Money::from_fils(1_234_567)), "1,234.567\u{A0}د.ك.");
         assert_eq!(AR.money(Money::from_fils(-5)), "\u{61C}-0.005\u{A0}د.ك.");
         assert_eq!(AR.money(Money::ZERO), "0.000\u{A0}د.ك.");
-        assert_eq!(AR.money(Money::from_fils(1_234_567_890)), "1,234,567.890\u{A0}د.ك.");
-        assert_eq!(AR.money(Money::from_kwd(-1_000)), "\u{61C}-1,000.000\u{A0}د.ك.");
+        assert_eq!(
+            AR.money(Money::from_fils(1_234_567_890)),
+            "1,234,567.890\u{A0}د.ك."
+        );
+        assert_eq!(
+            AR.money(Money::from_kwd(-1_000)),
+            "\u{61C}-1,000.000\u{A0}د.ك."
+        );
     }
 
     #[test]
@@ -325,10 +342,19 @@ mod tests {
             AR_INDIC.money(Money::from_fils(1_234_567)),
             "\u{661}\u{66C}\u{662}\u{663}\u{664}\u{66B}\u{665}\u{666}\u{667}\u{A0}\u{62F}.\u{643}."
         );
-        assert_eq!(AR_INDIC.money(Money::from_fils(1_234_567)), "١٬٢٣٤٫٥٦٧\u{A0}د.ك.");
-        assert_eq!(AR_INDIC.money(Money::from_fils(-5)), "\u{61C}-٠٫٠٠٥\u{A0}د.ك.");
+        assert_eq!(
+            AR_INDIC.money(Money::from_fils(1_234_567)),
+            "١٬٢٣٤٫٥٦٧\u{A0}د.ك."
+        );
+        assert_eq!(
+            AR_INDIC.money(Money::from_fils(-5)),
+            "\u{61C}-٠٫٠٠٥\u{A0}د.ك."
+        );
         assert_eq!(AR_INDIC.money(Money::ZERO), "٠٫٠٠٠\u{A0}د.ك.");
-        assert_eq!(AR_INDIC.money(Money::from_fils(1_234_567_890)), "١٬٢٣٤٬٥٦٧٫٨٩٠\u{A0}د.ك.");
+        assert_eq!(
+            AR_INDIC.money(Money::from_fils(1_234_567_890)),
+            "١٬٢٣٤٬٥٦٧٫٨٩٠\u{A0}د.ك."
+        );
     }
 
     #[test]
@@ -352,16 +378,34 @@ mod tests {
         assert_eq!(EN.money(Money::from_kwd(1_000)), "KWD 1,000.000");
         assert_eq!(EN.money(Money::from_kwd(1_000_000)), "KWD 1,000,000.000");
         assert_eq!(AR_INDIC.money(Money::from_kwd(999)), "٩٩٩٫٠٠٠\u{A0}د.ك.");
-        assert_eq!(AR_INDIC.money(Money::from_kwd(1_000)), "١٬٠٠٠٫٠٠٠\u{A0}د.ك.");
-        assert_eq!(AR_INDIC.money(Money::from_kwd(1_000_000)), "١٬٠٠٠٬٠٠٠٫٠٠٠\u{A0}د.ك.");
+        assert_eq!(
+            AR_INDIC.money(Money::from_kwd(1_000)),
+            "١٬٠٠٠٫٠٠٠\u{A0}د.ك."
+        );
+        assert_eq!(
+            AR_INDIC.money(Money::from_kwd(1_000_000)),
+            "١٬٠٠٠٬٠٠٠٫٠٠٠\u{A0}د.ك."
+        );
     }
 
     #[test]
     fn every_month_name_in_both_languages() {
-        let en = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let en = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
         let ar = [
-            "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-            "نوفمبر", "ديسمبر",
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
         ];
         for (i, (en, ar)) in en.iter().zip(ar).enumerate() {
             let m = ym(2026, i as u32 + 1);
@@ -375,17 +419,35 @@ mod tests {
             assert_eq!(AR.day(date(2026, i as u32 + 1, 1)), format!("1 {ar} 2026"));
         }
         // Hamza forms spelled out, since they are easy to mistype.
-        assert_eq!(AR.month_short(ym(2026, 4)), "\u{623}\u{628}\u{631}\u{64A}\u{644}");
-        assert_eq!(AR.month_short(ym(2026, 8)), "\u{623}\u{63A}\u{633}\u{637}\u{633}");
-        assert_eq!(AR.month_short(ym(2026, 10)), "\u{623}\u{643}\u{62A}\u{648}\u{628}\u{631}");
+        assert_eq!(
+            AR.month_short(ym(2026, 4)),
+            "\u{623}\u{628}\u{631}\u{64A}\u{644}"
+        );
+        assert_eq!(
+            AR.month_short(ym(2026, 8)),
+            "\u{623}\u{63A}\u{633}\u{637}\u{633}"
+        );
+        assert_eq!(
+            AR.month_short(ym(2026, 10)),
+            "\u{623}\u{643}\u{62A}\u{648}\u{628}\u{631}"
+        );
     }
 
     #[test]
     fn out_of_range_month_does_not_panic() {
-        let bad = YearMonth { year: 2026, month: 13 };
+        let bad = YearMonth {
+            year: 2026,
+            month: 13,
+        };
         assert_eq!(EN.month_short(bad), "13");
         assert_eq!(AR_INDIC.month(bad), "١٣ ٢٠٢٦");
-        assert_eq!(EN.month(YearMonth { year: 2026, month: 0 }), "0 2026");
+        assert_eq!(
+            EN.month(YearMonth {
+                year: 2026,
+                month: 0
+            }),
+            "0 2026"
+        );
     }
 
     #[test]
@@ -401,7 +463,10 @@ mod tests {
     fn datetime_is_kuwait_time() {
         let utc = DateTime::parse_from_rfc3339("2026-11-20T21:30:00Z").unwrap();
         assert_eq!(EN.datetime(&utc), "21 Nov 2026, 00:30");
-        assert_eq!(Formatter::new(Lang::En, Digits::ArabicIndic).datetime(&utc), "21 Nov 2026, 00:30");
+        assert_eq!(
+            Formatter::new(Lang::En, Digits::ArabicIndic).datetime(&utc),
+            "21 Nov 2026, 00:30"
+        );
         assert_eq!(AR.datetime(&utc), "21 نوفمبر 2026\u{60C} 00:30");
         assert_eq!(AR_INDIC.datetime(&utc), "٢١ نوفمبر ٢٠٢٦\u{60C} ٠٠:٣٠");
 
@@ -422,7 +487,10 @@ mod tests {
         assert_eq!(AR_INDIC.percent(41), "٤١\u{66A}");
         assert_eq!(AR_INDIC.percent(0), "٠٪");
         assert_eq!(AR_INDIC.percent(100), "١٠٠٪");
-        assert_eq!(Formatter::new(Lang::En, Digits::ArabicIndic).percent(7), "7%");
+        assert_eq!(
+            Formatter::new(Lang::En, Digits::ArabicIndic).percent(7),
+            "7%"
+        );
     }
 
     #[test]
@@ -451,7 +519,10 @@ mod tests {
         }
         assert_eq!((Lang::En.code(), Lang::Ar.code()), ("en", "ar"));
         assert_eq!((Lang::En.dir(), Lang::Ar.dir()), ("ltr", "rtl"));
-        assert_eq!((Digits::Latin.code(), Digits::ArabicIndic.code()), ("latn", "arab"));
+        assert_eq!(
+            (Digits::Latin.code(), Digits::ArabicIndic.code()),
+            ("latn", "arab")
+        );
         assert_eq!(Lang::from_code("ar-KW"), Some(Lang::Ar));
         assert_eq!(Lang::from_code("EN_us"), Some(Lang::En));
         assert_eq!(Lang::from_code("fr"), None);
@@ -466,11 +537,23 @@ mod tests {
 
     #[test]
     fn effective_digits() {
-        assert_eq!(Formatter::new(Lang::En, Digits::ArabicIndic).effective_digits(), Digits::Latin);
-        assert_eq!(Formatter::new(Lang::En, Digits::Latin).effective_digits(), Digits::Latin);
+        assert_eq!(
+            Formatter::new(Lang::En, Digits::ArabicIndic).effective_digits(),
+            Digits::Latin
+        );
+        assert_eq!(
+            Formatter::new(Lang::En, Digits::Latin).effective_digits(),
+            Digits::Latin
+        );
         assert_eq!(AR.effective_digits(), Digits::Latin);
         assert_eq!(AR_INDIC.effective_digits(), Digits::ArabicIndic);
-        assert_eq!(Formatter::new(Lang::En, Digits::ArabicIndic).number(12_345), "12,345");
-        assert_eq!(Formatter::new(Lang::En, Digits::ArabicIndic).digits("42"), "42");
+        assert_eq!(
+            Formatter::new(Lang::En, Digits::ArabicIndic).number(12_345),
+            "12,345"
+        );
+        assert_eq!(
+            Formatter::new(Lang::En, Digits::ArabicIndic).digits("42"),
+            "42"
+        );
     }
 }

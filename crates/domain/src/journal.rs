@@ -9,9 +9,9 @@ use crate::auth;
 use crate::dataset::Dataset;
 use crate::kuwait;
 use crate::model::{
-    Address, AuditLog, AuthUser, CredentialStatus, DeviceStatus, DisputeReason, DisputeRecord, DisputeStatus, EntityType,
-    LoginSession, Notification, NotificationChannel, RegisteredDevice, RequestStatus, RequestType, ServiceRequest,
-    SessionStatus, Severity, TxnStatus,
+    Address, AuditLog, AuthUser, CredentialStatus, DeviceStatus, DisputeReason, DisputeRecord,
+    DisputeStatus, EntityType, LoginSession, Notification, NotificationChannel, RegisteredDevice,
+    RequestStatus, RequestType, ServiceRequest, SessionStatus, Severity, TxnStatus,
 };
 use crate::time::{in_kuwait, Timestamp};
 use crate::timeline::{request_title, AuditAction};
@@ -34,10 +34,20 @@ pub enum Change {
     /// ACTIVE devices only. Audit DEVICE_TRUSTED / DEVICE_UNTRUSTED (MEDIUM); notifies.
     SetDeviceTrust { device_id: String, trusted: bool },
     /// New OPEN request. Audit SERVICE_REQUEST_CREATED (LOW); notifies.
-    CreateServiceRequest { request_id: String, request_type: RequestType, account_id: Option<String>, description: String },
+    CreateServiceRequest {
+        request_id: String,
+        request_type: RequestType,
+        account_id: Option<String>,
+        description: String,
+    },
     /// New OPEN dispute on a FAILED transaction of the customer that has no dispute yet;
     /// disputed_amount = the transaction's amount. Audit DISPUTE_CREATED (MEDIUM); notifies.
-    CreateDispute { dispute_id: String, transaction_id: String, reason: DisputeReason, description: String },
+    CreateDispute {
+        dispute_id: String,
+        transaction_id: String,
+        reason: DisputeReason,
+        description: String,
+    },
     /// Read marks are not sensitive: no audit, no notification.
     SetNotificationRead { notification_id: String, read: bool },
     /// A wrong password or code for the customer's user, as [`auth::after_failure`]
@@ -69,12 +79,19 @@ pub enum Change {
     /// hashing): credential ACTIVE, changed now, expiring after
     /// [`auth::PASSWORD_LIFETIME_DAYS`]. Does not unlock the user. Audit PASSWORD_CHANGED
     /// (HIGH, entity CREDENTIAL); notifies.
-    ChangePassword { user_id: String, password_hash: String },
+    ChangePassword {
+        user_id: String,
+        password_hash: String,
+    },
     /// New contact details: at least one field that differs from the record. A new email
     /// is also the user's sign-in email, so it must not be another user's. Audit
     /// ADDRESS_UPDATED (HIGH) when the address changes, else CONTACT_UPDATED (HIGH);
     /// entity CUSTOMER; notifies.
-    UpdateProfile { email: Option<String>, phone: Option<String>, address: Option<Address> },
+    UpdateProfile {
+        email: Option<String>,
+        phone: Option<String>,
+        address: Option<Address>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,10 +127,15 @@ pub enum Refusal {
     /// Only ACTIVE devices can change trust; this one is in the given state.
     DeviceNotActive(DeviceStatus),
     /// The device already has the requested trust.
-    TrustUnchanged { trusted: bool },
+    TrustUnchanged {
+        trusted: bool,
+    },
     /// The journal's id for a new record is taken. `what` is "service request",
     /// "dispute", "session", "audit log" or "notification".
-    DuplicateId { what: &'static str, id: String },
+    DuplicateId {
+        what: &'static str,
+        id: String,
+    },
     /// Only FAILED transactions can be disputed.
     NotFailed,
     /// The transaction already has a dispute.
@@ -127,9 +149,13 @@ pub enum Refusal {
     /// Only ACTIVE devices can sign in; this one is in the given state.
     DeviceNotUsable(DeviceStatus),
     /// The sign-in's IP address is outside Kuwait's ranges.
-    NotKuwaitiIp { ip: String },
+    NotKuwaitiIp {
+        ip: String,
+    },
     /// The sign-in's city is not a Kuwaiti one.
-    NotKuwaitiCity { city: String },
+    NotKuwaitiCity {
+        city: String,
+    },
     /// The session would expire at or before the moment it starts.
     ExpiresBeforeStart,
     /// The password hash is not a bcrypt hash.
@@ -161,24 +187,34 @@ impl fmt::Display for Refusal {
             Refusal::DeviceAlreadyRevoked => f.write_str("device is already REVOKED"),
             Refusal::CurrentDevice => f.write_str("you cannot revoke the device you are using"),
             Refusal::DeviceNotActive(status) => {
-                write!(f, "only active devices can change trust; this device is {status}")
+                write!(
+                    f,
+                    "only active devices can change trust; this device is {status}"
+                )
             }
             Refusal::TrustUnchanged { trusted: true } => f.write_str("device is already trusted"),
-            Refusal::TrustUnchanged { trusted: false } => f.write_str("device is already untrusted"),
+            Refusal::TrustUnchanged { trusted: false } => {
+                f.write_str("device is already untrusted")
+            }
             Refusal::DuplicateId { what, id } => write!(f, "{what} {id} already exists"),
             Refusal::NotFailed => f.write_str("only failed transactions can be disputed"),
             Refusal::AlreadyDisputed => f.write_str("this transaction is already disputed"),
             Refusal::NoSession => f.write_str("no session to attribute the change to"),
             Refusal::AccountLocked => auth::SignInBlock::Locked.fmt(f),
             Refusal::AccountSuspended => auth::SignInBlock::Suspended.fmt(f),
-            Refusal::DeviceNotUsable(status) => write!(f, "only active devices can sign in; this device is {status}"),
+            Refusal::DeviceNotUsable(status) => write!(
+                f,
+                "only active devices can sign in; this device is {status}"
+            ),
             Refusal::NotKuwaitiIp { ip } => write!(f, "IP address {ip} is not in a Kuwaiti range"),
             Refusal::NotKuwaitiCity { city } => write!(f, "{city} is not a city in Kuwait"),
             Refusal::ExpiresBeforeStart => f.write_str("a session must expire after it starts"),
             Refusal::NotBcrypt => f.write_str("the password hash is not a bcrypt hash"),
             Refusal::NothingToChange => f.write_str("nothing to change"),
             Refusal::InvalidEmail => f.write_str("the email is not a valid address"),
-            Refusal::InvalidPhone => f.write_str("the phone must be +965 and 8 digits starting with 5, 6 or 9"),
+            Refusal::InvalidPhone => {
+                f.write_str("the phone must be +965 and 8 digits starting with 5, 6 or 9")
+            }
             Refusal::EmailInUse => f.write_str("this email is already used by another user"),
         }
     }
@@ -198,14 +234,22 @@ impl std::error::Error for ChangeError {}
 /// The customer's current session: their user's ACTIVE session started most recently.
 pub fn current_session<'a>(ds: &'a Dataset, customer_id: &str) -> Option<&'a LoginSession> {
     let user = user_of(ds, customer_id)?;
-    latest(ds.login_sessions.iter().filter(|s| s.user_id == user.user_id && s.status == SessionStatus::Active))
+    latest(
+        ds.login_sessions
+            .iter()
+            .filter(|s| s.user_id == user.user_id && s.status == SessionStatus::Active),
+    )
 }
 
 /// The id of a change's second audit log (ACCOUNT_LOCKED after the failure that locks):
 /// a UUID laid out as version 5 (name-based, SHA-1) from the entry's audit id and the
 /// action, so replaying the journal gives the same id and entries never share one.
 pub fn derived_audit_id(audit_id: &str, action: &str) -> String {
-    let digest = Sha1::new().chain_update(audit_id.as_bytes()).chain_update(b"/").chain_update(action.as_bytes()).finalize();
+    let digest = Sha1::new()
+        .chain_update(audit_id.as_bytes())
+        .chain_update(b"/")
+        .chain_update(action.as_bytes())
+        .finalize();
     let mut b = [0u8; 16];
     for (slot, byte) in b.iter_mut().zip(digest) {
         *slot = byte;
@@ -213,7 +257,14 @@ pub fn derived_audit_id(audit_id: &str, action: &str) -> String {
     b[6] = (b[6] & 0x0f) | 0x50;
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 /// Applies one change; on error the dataset is unchanged.
@@ -266,7 +317,12 @@ enum Edit {
     /// at the entry's time.
     SetPassword(usize, String),
     /// Index into `customers` and the fields that change.
-    SetContact { index: usize, email: Option<String>, phone: Option<String>, address: Option<Address> },
+    SetContact {
+        index: usize,
+        email: Option<String>,
+        phone: Option<String>,
+        address: Option<Address>,
+    },
 }
 
 /// What a sensitive change says about itself in the audit logs and the notification.
@@ -285,7 +341,13 @@ struct Trail {
 
 impl Trail {
     /// One audit log, no notification, the current session's IP.
-    fn new(user_id: &str, action: &'static str, severity: Severity, entity: (EntityType, &str), details: String) -> Trail {
+    fn new(
+        user_id: &str,
+        action: &'static str,
+        severity: Severity,
+        entity: (EntityType, &str),
+        details: String,
+    ) -> Trail {
         Trail {
             user_id: user_id.to_owned(),
             audits: vec![(action, severity, details)],
@@ -297,16 +359,25 @@ impl Trail {
     }
 
     fn notify(self, title: &str, body: String) -> Trail {
-        Trail { notice: Some((title.to_owned(), body)), ..self }
+        Trail {
+            notice: Some((title.to_owned(), body)),
+            ..self
+        }
     }
 
     fn with_ip(self, ip: &str) -> Trail {
-        Trail { ip: Some(ip.to_owned()), ..self }
+        Trail {
+            ip: Some(ip.to_owned()),
+            ..self
+        }
     }
 }
 
 fn not_found(what: &'static str, id: &str) -> ChangeError {
-    ChangeError::NotFound { what, id: id.to_owned() }
+    ChangeError::NotFound {
+        what,
+        id: id.to_owned(),
+    }
 }
 
 fn not_allowed(why: Refusal) -> ChangeError {
@@ -315,12 +386,17 @@ fn not_allowed(why: Refusal) -> ChangeError {
 
 /// A journal id for a new record that is already taken.
 fn duplicate(what: &'static str, id: &str) -> ChangeError {
-    not_allowed(Refusal::DuplicateId { what, id: id.to_owned() })
+    not_allowed(Refusal::DuplicateId {
+        what,
+        id: id.to_owned(),
+    })
 }
 
 /// The customer's login (staff users have no customer).
 fn user_of<'a>(ds: &'a Dataset, customer_id: &str) -> Option<&'a AuthUser> {
-    ds.auth_users.iter().find(|u| u.customer_id.as_deref() == Some(customer_id))
+    ds.auth_users
+        .iter()
+        .find(|u| u.customer_id.as_deref() == Some(customer_id))
 }
 
 fn require_user<'a>(ds: &'a Dataset, customer_id: &str) -> Result<&'a AuthUser, ChangeError> {
@@ -328,7 +404,11 @@ fn require_user<'a>(ds: &'a Dataset, customer_id: &str) -> Result<&'a AuthUser, 
 }
 
 /// The customer's user when it is the one named, with its index in `auth_users`.
-fn named_user<'a>(ds: &'a Dataset, customer_id: &str, user_id: &str) -> Result<(usize, &'a AuthUser), ChangeError> {
+fn named_user<'a>(
+    ds: &'a Dataset,
+    customer_id: &str,
+    user_id: &str,
+) -> Result<(usize, &'a AuthUser), ChangeError> {
     require_user(ds, customer_id)?;
     ds.auth_users
         .iter()
@@ -340,11 +420,19 @@ fn named_user<'a>(ds: &'a Dataset, customer_id: &str, user_id: &str) -> Result<(
 /// The most recently started of `sessions` (ties: the greater session_id, so the
 /// answer does not depend on file order).
 fn latest<'a>(sessions: impl Iterator<Item = &'a LoginSession>) -> Option<&'a LoginSession> {
-    sessions.max_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.session_id.cmp(&b.session_id)))
+    sessions.max_by(|a, b| {
+        a.started_at
+            .cmp(&b.started_at)
+            .then_with(|| a.session_id.cmp(&b.session_id))
+    })
 }
 
 /// The user's session with this id, with its index.
-fn session_of<'a>(ds: &'a Dataset, user: &AuthUser, session_id: &str) -> Result<(usize, &'a LoginSession), ChangeError> {
+fn session_of<'a>(
+    ds: &'a Dataset,
+    user: &AuthUser,
+    session_id: &str,
+) -> Result<(usize, &'a LoginSession), ChangeError> {
     ds.login_sessions
         .iter()
         .enumerate()
@@ -353,7 +441,11 @@ fn session_of<'a>(ds: &'a Dataset, user: &AuthUser, session_id: &str) -> Result<
 }
 
 /// The user's device with this id, with its index.
-fn device_of<'a>(ds: &'a Dataset, user: &AuthUser, device_id: &str) -> Result<(usize, &'a RegisteredDevice), ChangeError> {
+fn device_of<'a>(
+    ds: &'a Dataset,
+    user: &AuthUser,
+    device_id: &str,
+) -> Result<(usize, &'a RegisteredDevice), ChangeError> {
     ds.registered_devices
         .iter()
         .enumerate()
@@ -366,12 +458,19 @@ fn device_name(ds: &Dataset, device_id: &str) -> String {
     ds.registered_devices
         .iter()
         .find(|d| d.device_id == device_id)
-        .map_or_else(|| "an unknown device".to_owned(), |d| d.device_model.clone())
+        .map_or_else(
+            || "an unknown device".to_owned(),
+            |d| d.device_model.clone(),
+        )
 }
 
 /// "1 other session" / "3 other sessions".
 fn other_sessions(n: usize) -> String {
-    if n == 1 { "1 other session".to_owned() } else { format!("{n} other sessions") }
+    if n == 1 {
+        "1 other session".to_owned()
+    } else {
+        format!("{n} other sessions")
+    }
 }
 
 /// "a", "a and b", "a, b and c".
@@ -384,7 +483,11 @@ fn listing(items: &[&str]) -> String {
 }
 
 /// Validates the change against `ds` and decides its edits and its audit trail.
-fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>, Option<Trail>), ChangeError> {
+fn plan(
+    ds: &Dataset,
+    entry: &JournalEntry,
+    at: Timestamp,
+) -> Result<(Vec<Edit>, Option<Trail>), ChangeError> {
     let customer_id = entry.customer_id.as_str();
     match &entry.change {
         Change::TerminateSession { session_id } => {
@@ -393,10 +496,22 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             if session.status != SessionStatus::Active {
                 return Err(not_allowed(Refusal::SessionNotActive(session.status)));
             }
-            let place = format!("{} in {}", device_name(ds, &session.device_id), session.city);
-            let trail = Trail::new(&user.user_id, "SESSION_TERMINATED", Severity::Medium, (EntityType::Session, session_id),
-                format!("Signed out the session on {place}."))
-            .notify("Session signed out", format!("A session on {place} was signed out."));
+            let place = format!(
+                "{} in {}",
+                device_name(ds, &session.device_id),
+                session.city
+            );
+            let trail = Trail::new(
+                &user.user_id,
+                "SESSION_TERMINATED",
+                Severity::Medium,
+                (EntityType::Session, session_id),
+                format!("Signed out the session on {place}."),
+            )
+            .notify(
+                "Session signed out",
+                format!("A session on {place} was signed out."),
+            );
             Ok((vec![Edit::TerminateSession(index)], Some(trail)))
         }
         Change::SignOutOtherSessions { current_session_id } => {
@@ -407,7 +522,9 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| {
-                    s.user_id == user.user_id && s.status == SessionStatus::Active && s.session_id != *current_session_id
+                    s.user_id == user.user_id
+                        && s.status == SessionStatus::Active
+                        && s.session_id != *current_session_id
                 })
                 .map(|(i, _)| Edit::TerminateSession(i))
                 .collect();
@@ -416,9 +533,17 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             }
             let others = other_sessions(edits.len());
             let verb = if edits.len() == 1 { "was" } else { "were" };
-            let trail = Trail::new(&user.user_id, "OTHER_SESSIONS_TERMINATED", Severity::High,
-                (EntityType::AuthUser, &user.user_id), format!("Signed out of {others}."))
-            .notify("Signed out of other sessions", format!("{others} {verb} signed out; only this session stays signed in."));
+            let trail = Trail::new(
+                &user.user_id,
+                "OTHER_SESSIONS_TERMINATED",
+                Severity::High,
+                (EntityType::AuthUser, &user.user_id),
+                format!("Signed out of {others}."),
+            )
+            .notify(
+                "Signed out of other sessions",
+                format!("{others} {verb} signed out; only this session stays signed in."),
+            );
             Ok((edits, Some(trail)))
         }
         Change::RevokeDevice { device_id } => {
@@ -436,7 +561,9 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                     .iter()
                     .enumerate()
                     .filter(|(_, s)| {
-                        s.device_id == *device_id && s.user_id == user.user_id && s.status == SessionStatus::Active
+                        s.device_id == *device_id
+                            && s.user_id == user.user_id
+                            && s.status == SessionStatus::Active
                     })
                     .map(|(i, _)| Edit::TerminateSession(i)),
             );
@@ -446,8 +573,17 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 1 => format!("Revoked {model} and signed out its session."),
                 n => format!("Revoked {model} and signed out its {n} sessions."),
             };
-            let trail = Trail::new(&user.user_id, "DEVICE_REVOKED", Severity::High, (EntityType::Device, device_id), details)
-                .notify("Device revoked", format!("{model} was removed from your account and can no longer sign in."));
+            let trail = Trail::new(
+                &user.user_id,
+                "DEVICE_REVOKED",
+                Severity::High,
+                (EntityType::Device, device_id),
+                details,
+            )
+            .notify(
+                "Device revoked",
+                format!("{model} was removed from your account and can no longer sign in."),
+            );
             Ok((edits, Some(trail)))
         }
         Change::SetDeviceTrust { device_id, trusted } => {
@@ -461,20 +597,50 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             }
             let model = &device.device_model;
             let (action, details, title, body) = if *trusted {
-                ("DEVICE_TRUSTED", format!("Marked {model} as trusted."), "Device trusted", format!("{model} is now a trusted device."))
+                (
+                    "DEVICE_TRUSTED",
+                    format!("Marked {model} as trusted."),
+                    "Device trusted",
+                    format!("{model} is now a trusted device."),
+                )
             } else {
-                ("DEVICE_UNTRUSTED", format!("Removed trust from {model}."), "Device no longer trusted", format!("{model} is no longer a trusted device."))
+                (
+                    "DEVICE_UNTRUSTED",
+                    format!("Removed trust from {model}."),
+                    "Device no longer trusted",
+                    format!("{model} is no longer a trusted device."),
+                )
             };
-            let trail = Trail::new(&user.user_id, action, Severity::Medium, (EntityType::Device, device_id), details).notify(title, body);
+            let trail = Trail::new(
+                &user.user_id,
+                action,
+                Severity::Medium,
+                (EntityType::Device, device_id),
+                details,
+            )
+            .notify(title, body);
             Ok((vec![Edit::SetDeviceTrust(index, *trusted)], Some(trail)))
         }
-        Change::CreateServiceRequest { request_id, request_type, account_id, description } => {
+        Change::CreateServiceRequest {
+            request_id,
+            request_type,
+            account_id,
+            description,
+        } => {
             let user = require_user(ds, customer_id)?;
-            if ds.service_requests.iter().any(|r| r.request_id == *request_id) {
+            if ds
+                .service_requests
+                .iter()
+                .any(|r| r.request_id == *request_id)
+            {
                 return Err(duplicate("service request", request_id));
             }
             if let Some(account_id) = account_id {
-                if !ds.accounts.iter().any(|a| a.account_id == *account_id && a.customer_id == customer_id) {
+                if !ds
+                    .accounts
+                    .iter()
+                    .any(|a| a.account_id == *account_id && a.customer_id == customer_id)
+                {
                     return Err(not_found("account", account_id));
                 }
             }
@@ -490,14 +656,34 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 updated_at: at,
                 resolved_at: None,
             };
-            let trail = Trail::new(&user.user_id, "SERVICE_REQUEST_CREATED", Severity::Low,
-                (EntityType::ServiceRequest, request_id), format!("{label} opened."))
-            .notify("Service request received", format!("Your {} is open; we will keep you updated.", label.to_lowercase()));
+            let trail = Trail::new(
+                &user.user_id,
+                "SERVICE_REQUEST_CREATED",
+                Severity::Low,
+                (EntityType::ServiceRequest, request_id),
+                format!("{label} opened."),
+            )
+            .notify(
+                "Service request received",
+                format!(
+                    "Your {} is open; we will keep you updated.",
+                    label.to_lowercase()
+                ),
+            );
             Ok((vec![Edit::AddRequest(request)], Some(trail)))
         }
-        Change::CreateDispute { dispute_id, transaction_id, reason, description } => {
+        Change::CreateDispute {
+            dispute_id,
+            transaction_id,
+            reason,
+            description,
+        } => {
             let user = require_user(ds, customer_id)?;
-            if ds.dispute_records.iter().any(|d| d.dispute_id == *dispute_id) {
+            if ds
+                .dispute_records
+                .iter()
+                .any(|d| d.dispute_id == *dispute_id)
+            {
                 return Err(duplicate("dispute", dispute_id));
             }
             let txn = ds
@@ -508,7 +694,11 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             if txn.status != TxnStatus::Failed {
                 return Err(not_allowed(Refusal::NotFailed));
             }
-            if ds.dispute_records.iter().any(|d| d.transaction_id == *transaction_id) {
+            if ds
+                .dispute_records
+                .iter()
+                .any(|d| d.transaction_id == *transaction_id)
+            {
                 return Err(not_allowed(Refusal::AlreadyDisputed));
             }
             let amount = txn.amount;
@@ -523,12 +713,26 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 created_at: at,
                 resolved_at: None,
             };
-            let trail = Trail::new(&user.user_id, "DISPUTE_CREATED", Severity::Medium, (EntityType::Dispute, dispute_id),
-                format!("Disputed the failed {amount} transaction with {}.", txn.merchant_name))
-            .notify("Dispute received", format!("We are reviewing your dispute for {amount}."));
+            let trail = Trail::new(
+                &user.user_id,
+                "DISPUTE_CREATED",
+                Severity::Medium,
+                (EntityType::Dispute, dispute_id),
+                format!(
+                    "Disputed the failed {amount} transaction with {}.",
+                    txn.merchant_name
+                ),
+            )
+            .notify(
+                "Dispute received",
+                format!("We are reviewing your dispute for {amount}."),
+            );
             Ok((vec![Edit::AddDispute(dispute)], Some(trail)))
         }
-        Change::SetNotificationRead { notification_id, read } => {
+        Change::SetNotificationRead {
+            notification_id,
+            read,
+        } => {
             let index = ds
                 .notifications
                 .iter()
@@ -542,7 +746,10 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             let blocked = auth::can_sign_in(user).is_err();
             let details = |audit: &auth::AuditEntry| {
                 if *audit == auth::ACCOUNT_LOCKED {
-                    format!("Locked after {} failed sign-in attempts.", outcome.failed_login_attempts)
+                    format!(
+                        "Locked after {} failed sign-in attempts.",
+                        outcome.failed_login_attempts
+                    )
                 } else if blocked {
                     format!("Sign-in attempt while the account is {}.", user.status)
                 } else {
@@ -566,13 +773,29 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 }),
             };
             let updated = outcome.applied_to(user);
-            let edits = if updated == *user { vec![] } else { vec![Edit::SetUser(index, updated)] };
+            let edits = if updated == *user {
+                vec![]
+            } else {
+                vec![Edit::SetUser(index, updated)]
+            };
             Ok((edits, Some(trail)))
         }
-        Change::SignIn { user_id, session_id, device_id, ip_address, city, expires_at } => {
+        Change::SignIn {
+            user_id,
+            session_id,
+            device_id,
+            ip_address,
+            city,
+            expires_at,
+        } => {
             let (index, user) = named_user(ds, customer_id, user_id)?;
-            let success = auth::after_success(user, &at).map_err(|block| not_allowed(block.into()))?;
-            if ds.login_sessions.iter().any(|s| s.session_id == *session_id) {
+            let success =
+                auth::after_success(user, &at).map_err(|block| not_allowed(block.into()))?;
+            if ds
+                .login_sessions
+                .iter()
+                .any(|s| s.session_id == *session_id)
+            {
                 return Err(duplicate("session", session_id));
             }
             let (_, device) = device_of(ds, user, device_id)?;
@@ -580,7 +803,9 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 return Err(not_allowed(Refusal::DeviceNotUsable(device.status)));
             }
             if !kuwait::is_kuwaiti_ip(ip_address) {
-                return Err(not_allowed(Refusal::NotKuwaitiIp { ip: ip_address.clone() }));
+                return Err(not_allowed(Refusal::NotKuwaitiIp {
+                    ip: ip_address.clone(),
+                }));
             }
             if !kuwait::is_kuwaiti_city(city) {
                 return Err(not_allowed(Refusal::NotKuwaitiCity { city: city.clone() }));
@@ -599,10 +824,21 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 expires_at: in_kuwait(expires_at),
                 status: SessionStatus::Active,
             };
-            let trail = Trail::new(&user.user_id, success.audit.action.as_str(), success.audit.severity,
-                (EntityType::Session, session_id), format!("Signed in on {} in {city}.", device.device_model))
+            let trail = Trail::new(
+                &user.user_id,
+                success.audit.action.as_str(),
+                success.audit.severity,
+                (EntityType::Session, session_id),
+                format!("Signed in on {} in {city}.", device.device_model),
+            )
             .with_ip(ip_address);
-            Ok((vec![Edit::AddSession(session), Edit::SetUser(index, success.user)], Some(trail)))
+            Ok((
+                vec![
+                    Edit::AddSession(session),
+                    Edit::SetUser(index, success.user),
+                ],
+                Some(trail),
+            ))
         }
         Change::SignOut { session_id } => {
             let user = require_user(ds, customer_id)?;
@@ -610,12 +846,24 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             if session.status != SessionStatus::Active {
                 return Err(not_allowed(Refusal::SessionNotActive(session.status)));
             }
-            let trail = Trail::new(&user.user_id, "LOGOUT", Severity::Low, (EntityType::Session, session_id),
-                format!("Signed out on {} in {}.", device_name(ds, &session.device_id), session.city))
+            let trail = Trail::new(
+                &user.user_id,
+                "LOGOUT",
+                Severity::Low,
+                (EntityType::Session, session_id),
+                format!(
+                    "Signed out on {} in {}.",
+                    device_name(ds, &session.device_id),
+                    session.city
+                ),
+            )
             .with_ip(&session.ip_address);
             Ok((vec![Edit::TerminateSession(index)], Some(trail)))
         }
-        Change::ChangePassword { user_id, password_hash } => {
+        Change::ChangePassword {
+            user_id,
+            password_hash,
+        } => {
             let (_, user) = named_user(ds, customer_id, user_id)?;
             if !is_bcrypt_hash(password_hash) {
                 return Err(not_allowed(Refusal::NotBcrypt));
@@ -626,12 +874,28 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 .position(|c| c.user_id == *user_id)
                 .ok_or_else(|| not_found("credential", user_id))?;
             let expires = auth::password_expires_at(&at).date_naive();
-            let trail = Trail::new(&user.user_id, AuditAction::PasswordChanged.as_str(), Severity::High,
-                (EntityType::Credential, user_id), format!("Changed the password; it expires on {expires}."))
-            .notify("Password changed", "Your password was changed. If this was not you, contact the bank right away.".to_owned());
-            Ok((vec![Edit::SetPassword(index, password_hash.clone())], Some(trail)))
+            let trail = Trail::new(
+                &user.user_id,
+                AuditAction::PasswordChanged.as_str(),
+                Severity::High,
+                (EntityType::Credential, user_id),
+                format!("Changed the password; it expires on {expires}."),
+            )
+            .notify(
+                "Password changed",
+                "Your password was changed. If this was not you, contact the bank right away."
+                    .to_owned(),
+            );
+            Ok((
+                vec![Edit::SetPassword(index, password_hash.clone())],
+                Some(trail),
+            ))
         }
-        Change::UpdateProfile { email, phone, address } => {
+        Change::UpdateProfile {
+            email,
+            phone,
+            address,
+        } => {
             let (user_index, user) = ds
                 .auth_users
                 .iter()
@@ -652,13 +916,20 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
             }
             // Only what differs from the records counts as a change (the email is also the
             // user's; a stale copy there is brought in line).
-            let email = email.clone().filter(|e| *e != customer.email || *e != user.email);
+            let email = email
+                .clone()
+                .filter(|e| *e != customer.email || *e != user.email);
             let phone = phone.clone().filter(|p| *p != customer.phone);
             let address = address.clone().filter(|a| *a != customer.address);
             if let Some(new) = &email {
                 // The email signs in, so it must name one user only.
-                let taken = ds.auth_users.iter().any(|u| u.user_id != user.user_id && u.email.eq_ignore_ascii_case(new))
-                    || ds.customers.iter().any(|c| c.customer_id != customer_id && c.email.eq_ignore_ascii_case(new));
+                let taken =
+                    ds.auth_users
+                        .iter()
+                        .any(|u| u.user_id != user.user_id && u.email.eq_ignore_ascii_case(new))
+                        || ds.customers.iter().any(|c| {
+                            c.customer_id != customer_id && c.email.eq_ignore_ascii_case(new)
+                        });
                 if taken {
                     return Err(not_allowed(Refusal::EmailInUse));
                 }
@@ -675,18 +946,43 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
                 return Err(not_allowed(Refusal::NothingToChange));
             }
             let what = listing(&changed);
-            let action = if address.is_some() { "ADDRESS_UPDATED" } else { "CONTACT_UPDATED" };
+            let action = if address.is_some() {
+                "ADDRESS_UPDATED"
+            } else {
+                "CONTACT_UPDATED"
+            };
             let verb = if changed.len() == 1 { "was" } else { "were" };
-            let trail = Trail::new(&user.user_id, action, Severity::High, (EntityType::Customer, customer_id),
-                format!("Updated the {what}."))
-            .notify("Profile updated", format!("Your {what} {verb} updated. If this was not you, contact the bank right away."));
+            let trail = Trail::new(
+                &user.user_id,
+                action,
+                Severity::High,
+                (EntityType::Customer, customer_id),
+                format!("Updated the {what}."),
+            )
+            .notify(
+                "Profile updated",
+                format!(
+                    "Your {what} {verb} updated. If this was not you, contact the bank right away."
+                ),
+            );
             let mut edits = Vec::new();
             if let Some(new) = &email {
                 if *new != user.email {
-                    edits.push(Edit::SetUser(user_index, AuthUser { email: new.clone(), ..user.clone() }));
+                    edits.push(Edit::SetUser(
+                        user_index,
+                        AuthUser {
+                            email: new.clone(),
+                            ..user.clone()
+                        },
+                    ));
                 }
             }
-            edits.push(Edit::SetContact { index, email, phone, address });
+            edits.push(Edit::SetContact {
+                index,
+                email,
+                phone,
+                address,
+            });
             Ok((edits, Some(trail)))
         }
     }
@@ -694,13 +990,24 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<(Vec<Edit>,
 
 /// Builds the audit logs and, if the change notifies and the customer wants them, the
 /// PUSH notification.
-fn attribute(ds: &Dataset, entry: &JournalEntry, trail: Trail, at: Timestamp) -> Result<(Vec<AuditLog>, Option<Notification>), ChangeError> {
+fn attribute(
+    ds: &Dataset,
+    entry: &JournalEntry,
+    trail: Trail,
+    at: Timestamp,
+) -> Result<(Vec<AuditLog>, Option<Notification>), ChangeError> {
     // Without an active session the change still came from somewhere: the device the
     // user signed in on last is the best evidence we have.
     let ip_address = match trail.ip {
         Some(ip) => ip,
         None => current_session(ds, &entry.customer_id)
-            .or_else(|| latest(ds.login_sessions.iter().filter(|s| s.user_id == trail.user_id)))
+            .or_else(|| {
+                latest(
+                    ds.login_sessions
+                        .iter()
+                        .filter(|s| s.user_id == trail.user_id),
+                )
+            })
             .map(|s| s.ip_address.clone())
             .ok_or_else(|| not_allowed(Refusal::NoSession))?,
     };
@@ -708,28 +1015,48 @@ fn attribute(ds: &Dataset, entry: &JournalEntry, trail: Trail, at: Timestamp) ->
         .audits
         .iter()
         .enumerate()
-        .map(|(i, (action, ..))| if i == 0 { entry.audit_id.clone() } else { derived_audit_id(&entry.audit_id, action) })
+        .map(|(i, (action, ..))| {
+            if i == 0 {
+                entry.audit_id.clone()
+            } else {
+                derived_audit_id(&entry.audit_id, action)
+            }
+        })
         .collect();
     // Ids come from the journal; a clash would break the dataset's unique-id rule.
-    if let Some(id) = ids.iter().find(|id| ds.audit_logs.iter().any(|l| l.audit_id == **id)) {
+    if let Some(id) = ids
+        .iter()
+        .find(|id| ds.audit_logs.iter().any(|l| l.audit_id == **id))
+    {
         return Err(duplicate("audit log", id));
     }
     let notify = trail.notice.is_some()
-        && ds.customer_settings.iter().any(|s| s.customer_id == entry.customer_id && s.notifications_enabled);
-    if notify && ds.notifications.iter().any(|n| n.notification_id == entry.notification_id) {
+        && ds
+            .customer_settings
+            .iter()
+            .any(|s| s.customer_id == entry.customer_id && s.notifications_enabled);
+    if notify
+        && ds
+            .notifications
+            .iter()
+            .any(|n| n.notification_id == entry.notification_id)
+    {
         return Err(duplicate("notification", &entry.notification_id));
     }
-    let notification = trail.notice.filter(|_| notify).map(|(title, body)| Notification {
-        notification_id: entry.notification_id.clone(),
-        customer_id: entry.customer_id.clone(),
-        channel: NotificationChannel::Push,
-        title,
-        body,
-        related_entity_type: Some(trail.entity_type),
-        related_entity_id: Some(trail.entity_id.clone()),
-        sent_at: at,
-        read: false,
-    });
+    let notification = trail
+        .notice
+        .filter(|_| notify)
+        .map(|(title, body)| Notification {
+            notification_id: entry.notification_id.clone(),
+            customer_id: entry.customer_id.clone(),
+            channel: NotificationChannel::Push,
+            title,
+            body,
+            related_entity_type: Some(trail.entity_type),
+            related_entity_id: Some(trail.entity_id.clone()),
+            sent_at: at,
+            read: false,
+        });
     let audits = trail
         .audits
         .into_iter()
@@ -792,7 +1119,12 @@ fn commit(ds: &mut Dataset, edit: Edit, at: Timestamp) {
                 c.expires_at = auth::password_expires_at(&at);
             }
         }
-        Edit::SetContact { index, email, phone, address } => {
+        Edit::SetContact {
+            index,
+            email,
+            phone,
+            address,
+        } => {
             if let Some(c) = ds.customers.get_mut(index) {
                 if let Some(email) = email {
                     c.email = email;
@@ -832,12 +1164,25 @@ mod tests {
     /// on tablet d2, an old TERMINATED s3, a revoked d3. c2 (notifications off): s4 on d4.
     fn fixture() -> Dataset {
         Dataset {
-            auth_users: vec![user("u1", Some("c1")), user("u2", Some("c2")), user("u9", None)],
+            auth_users: vec![
+                user("u1", Some("c1")),
+                user("u2", Some("c2")),
+                user("u9", None),
+            ],
             registered_devices: vec![
-                RegisteredDevice { trusted: true, ..device("d1", "u1", "iPhone 15") },
+                RegisteredDevice {
+                    trusted: true,
+                    ..device("d1", "u1", "iPhone 15")
+                },
                 device("d2", "u1", "iPad Air"),
-                RegisteredDevice { status: DeviceStatus::Revoked, ..device("d3", "u1", "Galaxy S21") },
-                RegisteredDevice { trusted: true, ..device("d4", "u2", "Pixel 8") },
+                RegisteredDevice {
+                    status: DeviceStatus::Revoked,
+                    ..device("d3", "u1", "Galaxy S21")
+                },
+                RegisteredDevice {
+                    trusted: true,
+                    ..device("d4", "u2", "Pixel 8")
+                },
             ],
             login_sessions: vec![
                 session("s1", "u1", "d1", "2026-11-20T09:00:00+03:00", "37.36.0.1"),
@@ -848,7 +1193,10 @@ mod tests {
                 },
                 session("s4", "u2", "d4", "2026-11-19T09:00:00+03:00", "168.187.0.4"),
             ],
-            accounts: vec![account("a-c1", "c1", AccountType::Current, 0), account("a-c2", "c2", AccountType::Current, 0)],
+            accounts: vec![
+                account("a-c1", "c1", AccountType::Current, 0),
+                account("a-c2", "c2", AccountType::Current, 0),
+            ],
             transactions: vec![
                 txn("t1", "c1", TxnStatus::Failed, 40_000),
                 txn("t2", "c1", TxnStatus::Completed, 5_000),
@@ -916,52 +1264,97 @@ mod tests {
     const AT: &str = "2026-11-21T09:30:00+03:00";
 
     fn entry(customer: &str, change: Change) -> JournalEntry {
-        JournalEntry { at: ts(AT), customer_id: customer.into(), change, audit_id: "new-audit".into(), notification_id: "new-note".into() }
+        JournalEntry {
+            at: ts(AT),
+            customer_id: customer.into(),
+            change,
+            audit_id: "new-audit".into(),
+            notification_id: "new-note".into(),
+        }
     }
 
     fn session_by<'a>(ds: &'a Dataset, id: &str) -> &'a LoginSession {
-        ds.login_sessions.iter().find(|s| s.session_id == id).unwrap()
+        ds.login_sessions
+            .iter()
+            .find(|s| s.session_id == id)
+            .unwrap()
     }
 
     fn device_by<'a>(ds: &'a Dataset, id: &str) -> &'a RegisteredDevice {
-        ds.registered_devices.iter().find(|d| d.device_id == id).unwrap()
+        ds.registered_devices
+            .iter()
+            .find(|d| d.device_id == id)
+            .unwrap()
     }
 
     /// Applies an entry that must fail, and checks the dataset did not change.
     fn refused(ds: &mut Dataset, e: &JournalEntry) -> ChangeError {
         let before = ds.clone();
         let err = apply(ds, e).unwrap_err();
-        assert_eq!(*ds, before, "a refused change must leave the dataset unchanged");
+        assert_eq!(
+            *ds, before,
+            "a refused change must leave the dataset unchanged"
+        );
         err
     }
 
     fn taken(what: &'static str, id: &str) -> ChangeError {
-        ChangeError::NotAllowed(Refusal::DuplicateId { what, id: id.into() })
+        ChangeError::NotAllowed(Refusal::DuplicateId {
+            what,
+            id: id.into(),
+        })
     }
 
     #[test]
     fn current_session_is_the_latest_active_one() {
         let mut ds = fixture();
-        assert_eq!(current_session(&ds, "c1").map(|s| s.session_id.as_str()), Some("s1"));
-        assert_eq!(current_session(&ds, "c2").map(|s| s.session_id.as_str()), Some("s4"));
+        assert_eq!(
+            current_session(&ds, "c1").map(|s| s.session_id.as_str()),
+            Some("s1")
+        );
+        assert_eq!(
+            current_session(&ds, "c2").map(|s| s.session_id.as_str()),
+            Some("s4")
+        );
         assert!(current_session(&ds, "nobody").is_none());
         // A tie on started_at goes to the greater id, whatever the file order.
         let mut twin = session("s0", "u1", "d2", "2026-11-20T09:00:00+03:00", "37.36.0.9");
         ds.login_sessions.insert(0, twin.clone());
-        assert_eq!(current_session(&ds, "c1").map(|s| s.session_id.as_str()), Some("s1"));
+        assert_eq!(
+            current_session(&ds, "c1").map(|s| s.session_id.as_str()),
+            Some("s1")
+        );
         twin.session_id = "s9".into();
         ds.login_sessions.push(twin);
-        assert_eq!(current_session(&ds, "c1").map(|s| s.session_id.as_str()), Some("s9"));
+        assert_eq!(
+            current_session(&ds, "c1").map(|s| s.session_id.as_str()),
+            Some("s9")
+        );
         // Newer but not ACTIVE does not count.
         let newer = session("s8", "u1", "d1", "2026-11-20T20:00:00+03:00", "37.36.0.8");
-        ds.login_sessions.push(LoginSession { status: SessionStatus::Terminated, ..newer });
-        assert_eq!(current_session(&ds, "c1").map(|s| s.session_id.as_str()), Some("s9"));
+        ds.login_sessions.push(LoginSession {
+            status: SessionStatus::Terminated,
+            ..newer
+        });
+        assert_eq!(
+            current_session(&ds, "c1").map(|s| s.session_id.as_str()),
+            Some("s9")
+        );
     }
 
     #[test]
     fn terminate_session_audits_with_the_current_ip_and_notifies() {
         let mut ds = fixture();
-        apply(&mut ds, &entry("c1", Change::TerminateSession { session_id: "s2".into() })).unwrap();
+        apply(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::TerminateSession {
+                    session_id: "s2".into(),
+                },
+            ),
+        )
+        .unwrap();
         let s2 = session_by(&ds, "s2");
         assert_eq!(s2.status, SessionStatus::Terminated);
         assert_eq!(s2.last_activity_at, ts(AT));
@@ -1003,95 +1396,293 @@ mod tests {
         let mut ds = fixture();
         let later = ts("2026-11-25T10:00:00+03:00");
         ds.login_sessions[1].last_activity_at = later;
-        apply(&mut ds, &entry("c1", Change::TerminateSession { session_id: "s2".into() })).unwrap();
+        apply(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::TerminateSession {
+                    session_id: "s2".into(),
+                },
+            ),
+        )
+        .unwrap();
         assert_eq!(session_by(&ds, "s2").last_activity_at, later);
     }
 
     #[test]
     fn terminate_refuses_inactive_and_foreign_sessions() {
         let mut ds = fixture();
-        let err = refused(&mut ds, &entry("c1", Change::TerminateSession { session_id: "s3".into() }));
-        assert_eq!(err, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)));
-        let err = refused(&mut ds, &entry("c1", Change::TerminateSession { session_id: "s4".into() }));
-        assert_eq!(err, ChangeError::NotFound { what: "session", id: "s4".into() });
+        let err = refused(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::TerminateSession {
+                    session_id: "s3".into(),
+                },
+            ),
+        );
+        assert_eq!(
+            err,
+            not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated))
+        );
+        let err = refused(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::TerminateSession {
+                    session_id: "s4".into(),
+                },
+            ),
+        );
+        assert_eq!(
+            err,
+            ChangeError::NotFound {
+                what: "session",
+                id: "s4".into()
+            }
+        );
         assert_eq!(err.to_string(), "session s4 was not found");
-        let err = refused(&mut ds, &entry("c3", Change::TerminateSession { session_id: "s1".into() }));
-        assert_eq!(err, ChangeError::NotFound { what: "customer", id: "c3".into() });
+        let err = refused(
+            &mut ds,
+            &entry(
+                "c3",
+                Change::TerminateSession {
+                    session_id: "s1".into(),
+                },
+            ),
+        );
+        assert_eq!(
+            err,
+            ChangeError::NotFound {
+                what: "customer",
+                id: "c3".into()
+            }
+        );
     }
 
     #[test]
     fn sign_out_others_keeps_only_the_current_session() {
         let mut ds = fixture();
-        ds.login_sessions.push(session("s5", "u1", "d1", "2026-11-15T09:00:00+03:00", "37.36.0.5"));
-        apply(&mut ds, &entry("c1", Change::SignOutOtherSessions { current_session_id: "s1".into() })).unwrap();
-        let statuses: Vec<(&str, SessionStatus)> = ds.login_sessions.iter().map(|s| (s.session_id.as_str(), s.status)).collect();
-        assert_eq!(statuses, [
-            ("s1", SessionStatus::Active),
-            ("s2", SessionStatus::Terminated),
-            ("s3", SessionStatus::Terminated),
-            ("s4", SessionStatus::Active),
-            ("s5", SessionStatus::Terminated),
-        ]);
+        ds.login_sessions.push(session(
+            "s5",
+            "u1",
+            "d1",
+            "2026-11-15T09:00:00+03:00",
+            "37.36.0.5",
+        ));
+        apply(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::SignOutOtherSessions {
+                    current_session_id: "s1".into(),
+                },
+            ),
+        )
+        .unwrap();
+        let statuses: Vec<(&str, SessionStatus)> = ds
+            .login_sessions
+            .iter()
+            .map(|s| (s.session_id.as_str(), s.status))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ("s1", SessionStatus::Active),
+                ("s2", SessionStatus::Terminated),
+                ("s3", SessionStatus::Terminated),
+                ("s4", SessionStatus::Active),
+                ("s5", SessionStatus::Terminated),
+            ]
+        );
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!((log.action.as_str(), log.severity, log.entity_type, log.entity_id.as_str()),
-            ("OTHER_SESSIONS_TERMINATED", Severity::High, EntityType::AuthUser, "u1"));
+        assert_eq!(
+            (
+                log.action.as_str(),
+                log.severity,
+                log.entity_type,
+                log.entity_id.as_str()
+            ),
+            (
+                "OTHER_SESSIONS_TERMINATED",
+                Severity::High,
+                EntityType::AuthUser,
+                "u1"
+            )
+        );
         assert_eq!(log.details, "Signed out of 2 other sessions.");
-        assert_eq!(ds.notifications.last().unwrap().body, "2 other sessions were signed out; only this session stays signed in.");
+        assert_eq!(
+            ds.notifications.last().unwrap().body,
+            "2 other sessions were signed out; only this session stays signed in."
+        );
 
-        let mut again = entry("c1", Change::SignOutOtherSessions { current_session_id: "s1".into() });
+        let mut again = entry(
+            "c1",
+            Change::SignOutOtherSessions {
+                current_session_id: "s1".into(),
+            },
+        );
         again.audit_id = "another".into();
-        assert_eq!(refused(&mut ds, &again), not_allowed(Refusal::NoOtherSessions));
-        let foreign = entry("c1", Change::SignOutOtherSessions { current_session_id: "s4".into() });
-        assert!(matches!(refused(&mut ds, &foreign), ChangeError::NotFound { what: "session", .. }));
+        assert_eq!(
+            refused(&mut ds, &again),
+            not_allowed(Refusal::NoOtherSessions)
+        );
+        let foreign = entry(
+            "c1",
+            Change::SignOutOtherSessions {
+                current_session_id: "s4".into(),
+            },
+        );
+        assert!(matches!(
+            refused(&mut ds, &foreign),
+            ChangeError::NotFound {
+                what: "session",
+                ..
+            }
+        ));
     }
 
     #[test]
     fn revoke_device_untrusts_it_and_ends_its_sessions() {
         let mut ds = fixture();
         ds.registered_devices[1].trusted = true;
-        apply(&mut ds, &entry("c1", Change::RevokeDevice { device_id: "d2".into() })).unwrap();
+        apply(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::RevokeDevice {
+                    device_id: "d2".into(),
+                },
+            ),
+        )
+        .unwrap();
         let d2 = device_by(&ds, "d2");
         assert_eq!((d2.status, d2.trusted), (DeviceStatus::Revoked, false));
         assert_eq!(session_by(&ds, "s2").status, SessionStatus::Terminated);
         assert_eq!(session_by(&ds, "s1").status, SessionStatus::Active);
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!((log.action.as_str(), log.severity, log.entity_type, log.entity_id.as_str(), log.ip_address.as_str()),
-            ("DEVICE_REVOKED", Severity::High, EntityType::Device, "d2", "37.36.0.1"));
+        assert_eq!(
+            (
+                log.action.as_str(),
+                log.severity,
+                log.entity_type,
+                log.entity_id.as_str(),
+                log.ip_address.as_str()
+            ),
+            (
+                "DEVICE_REVOKED",
+                Severity::High,
+                EntityType::Device,
+                "d2",
+                "37.36.0.1"
+            )
+        );
         assert_eq!(log.details, "Revoked iPad Air and signed out its session.");
-        assert_eq!(ds.notifications.last().unwrap().related_entity_id.as_deref(), Some("d2"));
+        assert_eq!(
+            ds.notifications
+                .last()
+                .unwrap()
+                .related_entity_id
+                .as_deref(),
+            Some("d2")
+        );
     }
 
     #[test]
     fn revoke_refuses_the_current_device_revoked_and_foreign_devices() {
         let mut ds = fixture();
-        let err = refused(&mut ds, &entry("c1", Change::RevokeDevice { device_id: "d1".into() }));
+        let err = refused(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::RevokeDevice {
+                    device_id: "d1".into(),
+                },
+            ),
+        );
         assert_eq!(err, not_allowed(Refusal::CurrentDevice));
-        let err = refused(&mut ds, &entry("c1", Change::RevokeDevice { device_id: "d3".into() }));
+        let err = refused(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::RevokeDevice {
+                    device_id: "d3".into(),
+                },
+            ),
+        );
         assert_eq!(err, not_allowed(Refusal::DeviceAlreadyRevoked));
-        let err = refused(&mut ds, &entry("c1", Change::RevokeDevice { device_id: "d4".into() }));
-        assert_eq!(err, ChangeError::NotFound { what: "device", id: "d4".into() });
+        let err = refused(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::RevokeDevice {
+                    device_id: "d4".into(),
+                },
+            ),
+        );
+        assert_eq!(
+            err,
+            ChangeError::NotFound {
+                what: "device",
+                id: "d4".into()
+            }
+        );
     }
 
     #[test]
     fn device_trust_changes_only_on_active_devices_and_only_when_different() {
         let mut ds = fixture();
-        apply(&mut ds, &entry("c1", Change::SetDeviceTrust { device_id: "d2".into(), trusted: true })).unwrap();
+        apply(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::SetDeviceTrust {
+                    device_id: "d2".into(),
+                    trusted: true,
+                },
+            ),
+        )
+        .unwrap();
         assert!(device_by(&ds, "d2").trusted);
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!((log.action.as_str(), log.severity), ("DEVICE_TRUSTED", Severity::Medium));
+        assert_eq!(
+            (log.action.as_str(), log.severity),
+            ("DEVICE_TRUSTED", Severity::Medium)
+        );
         assert_eq!(ds.notifications.last().unwrap().title, "Device trusted");
 
-        let mut e = entry("c1", Change::SetDeviceTrust { device_id: "d2".into(), trusted: true });
+        let mut e = entry(
+            "c1",
+            Change::SetDeviceTrust {
+                device_id: "d2".into(),
+                trusted: true,
+            },
+        );
         e.audit_id = "a2".into();
         e.notification_id = "n-2".into();
-        assert_eq!(refused(&mut ds, &e), not_allowed(Refusal::TrustUnchanged { trusted: true }));
-        e.change = Change::SetDeviceTrust { device_id: "d2".into(), trusted: false };
+        assert_eq!(
+            refused(&mut ds, &e),
+            not_allowed(Refusal::TrustUnchanged { trusted: true })
+        );
+        e.change = Change::SetDeviceTrust {
+            device_id: "d2".into(),
+            trusted: false,
+        };
         apply(&mut ds, &e).unwrap();
         assert!(!device_by(&ds, "d2").trusted);
         assert_eq!(ds.audit_logs.last().unwrap().action, "DEVICE_UNTRUSTED");
 
-        let e = entry("c1", Change::SetDeviceTrust { device_id: "d3".into(), trusted: true });
-        assert_eq!(refused(&mut ds, &e), not_allowed(Refusal::DeviceNotActive(DeviceStatus::Revoked)));
+        let e = entry(
+            "c1",
+            Change::SetDeviceTrust {
+                device_id: "d3".into(),
+                trusted: true,
+            },
+        );
+        assert_eq!(
+            refused(&mut ds, &e),
+            not_allowed(Refusal::DeviceNotActive(DeviceStatus::Revoked))
+        );
     }
 
     #[test]
@@ -1104,7 +1695,13 @@ mod tests {
             description: "New cheque book, 25 leaves".into(),
         };
         let err = refused(&mut ds, &entry("c1", change("r1", Some("a-c2"))));
-        assert_eq!(err, ChangeError::NotFound { what: "account", id: "a-c2".into() });
+        assert_eq!(
+            err,
+            ChangeError::NotFound {
+                what: "account",
+                id: "a-c2".into()
+            }
+        );
         apply(&mut ds, &entry("c1", change("r1", Some("a-c1")))).unwrap();
         assert_eq!(
             ds.service_requests,
@@ -1121,9 +1718,24 @@ mod tests {
             }]
         );
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!((log.action.as_str(), log.severity, log.entity_type, log.entity_id.as_str()),
-            ("SERVICE_REQUEST_CREATED", Severity::Low, EntityType::ServiceRequest, "r1"));
-        assert_eq!(ds.notifications.last().unwrap().body, "Your cheque book request is open; we will keep you updated.");
+        assert_eq!(
+            (
+                log.action.as_str(),
+                log.severity,
+                log.entity_type,
+                log.entity_id.as_str()
+            ),
+            (
+                "SERVICE_REQUEST_CREATED",
+                Severity::Low,
+                EntityType::ServiceRequest,
+                "r1"
+            )
+        );
+        assert_eq!(
+            ds.notifications.last().unwrap().body,
+            "Your cheque book request is open; we will keep you updated."
+        );
 
         let mut dup = entry("c1", change("r1", None));
         dup.audit_id = "a2".into();
@@ -1140,8 +1752,17 @@ mod tests {
             reason: DisputeReason::CashNotDispensed,
             description: "The ATM did not dispense cash".into(),
         };
-        assert_eq!(refused(&mut ds, &entry("c1", change("x1", "t2"))), not_allowed(Refusal::NotFailed));
-        assert_eq!(refused(&mut ds, &entry("c1", change("x1", "t3"))), ChangeError::NotFound { what: "transaction", id: "t3".into() });
+        assert_eq!(
+            refused(&mut ds, &entry("c1", change("x1", "t2"))),
+            not_allowed(Refusal::NotFailed)
+        );
+        assert_eq!(
+            refused(&mut ds, &entry("c1", change("x1", "t3"))),
+            ChangeError::NotFound {
+                what: "transaction",
+                id: "t3".into()
+            }
+        );
         apply(&mut ds, &entry("c1", change("x1", "t1"))).unwrap();
         assert_eq!(
             ds.dispute_records,
@@ -1158,31 +1779,84 @@ mod tests {
             }]
         );
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!((log.action.as_str(), log.severity, log.entity_type, log.entity_id.as_str()),
-            ("DISPUTE_CREATED", Severity::Medium, EntityType::Dispute, "x1"));
-        assert_eq!(ds.notifications.last().unwrap().body, "We are reviewing your dispute for KWD 40.000.");
+        assert_eq!(
+            (
+                log.action.as_str(),
+                log.severity,
+                log.entity_type,
+                log.entity_id.as_str()
+            ),
+            (
+                "DISPUTE_CREATED",
+                Severity::Medium,
+                EntityType::Dispute,
+                "x1"
+            )
+        );
+        assert_eq!(
+            ds.notifications.last().unwrap().body,
+            "We are reviewing your dispute for KWD 40.000."
+        );
 
         let mut again = entry("c1", change("x2", "t1"));
         again.audit_id = "a2".into();
         again.notification_id = "n-2".into();
-        assert_eq!(refused(&mut ds, &again), not_allowed(Refusal::AlreadyDisputed));
+        assert_eq!(
+            refused(&mut ds, &again),
+            not_allowed(Refusal::AlreadyDisputed)
+        );
     }
 
     #[test]
     fn read_marks_are_not_audited() {
         let mut ds = fixture();
-        apply(&mut ds, &entry("c1", Change::SetNotificationRead { notification_id: "n1".into(), read: true })).unwrap();
+        apply(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::SetNotificationRead {
+                    notification_id: "n1".into(),
+                    read: true,
+                },
+            ),
+        )
+        .unwrap();
         assert!(ds.notifications[0].read);
         assert!(ds.audit_logs.is_empty());
         assert_eq!(ds.notifications.len(), 2);
-        let err = refused(&mut ds, &entry("c1", Change::SetNotificationRead { notification_id: "n2".into(), read: true }));
-        assert_eq!(err, ChangeError::NotFound { what: "notification", id: "n2".into() });
+        let err = refused(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::SetNotificationRead {
+                    notification_id: "n2".into(),
+                    read: true,
+                },
+            ),
+        );
+        assert_eq!(
+            err,
+            ChangeError::NotFound {
+                what: "notification",
+                id: "n2".into()
+            }
+        );
     }
 
     #[test]
     fn customers_with_notifications_off_get_an_audit_but_no_notification() {
         let mut ds = fixture();
-        apply(&mut ds, &entry("c2", Change::SetDeviceTrust { device_id: "d4".into(), trusted: false })).unwrap();
+        apply(
+            &mut ds,
+            &entry(
+                "c2",
+                Change::SetDeviceTrust {
+                    device_id: "d4".into(),
+                    trusted: false,
+                },
+            ),
+        )
+        .unwrap();
         assert_eq!(ds.audit_logs.len(), 1);
         assert_eq!(ds.audit_logs[0].ip_address, "168.187.0.4");
         assert_eq!(ds.notifications.len(), 2);
@@ -1204,12 +1878,15 @@ mod tests {
         assert_eq!(ds.audit_logs[0].ip_address, "37.36.0.1", "s1 started last");
 
         ds.login_sessions.retain(|s| s.user_id != "u1");
-        let mut e = entry("c1", Change::CreateServiceRequest {
-            request_id: "r2".into(),
-            request_type: RequestType::GeneralInquiry,
-            account_id: None,
-            description: "Question".into(),
-        });
+        let mut e = entry(
+            "c1",
+            Change::CreateServiceRequest {
+                request_id: "r2".into(),
+                request_type: RequestType::GeneralInquiry,
+                account_id: None,
+                description: "Question".into(),
+            },
+        );
         e.audit_id = "a2".into();
         e.notification_id = "n-2".into();
         assert_eq!(refused(&mut ds, &e), not_allowed(Refusal::NoSession));
@@ -1218,9 +1895,17 @@ mod tests {
     #[test]
     fn journal_ids_must_be_new() {
         let mut ds = fixture();
-        let e = entry("c1", Change::TerminateSession { session_id: "s2".into() });
+        let e = entry(
+            "c1",
+            Change::TerminateSession {
+                session_id: "s2".into(),
+            },
+        );
         ds.notifications[0].notification_id = e.notification_id.clone();
-        assert_eq!(refused(&mut ds, &e), taken("notification", &e.notification_id));
+        assert_eq!(
+            refused(&mut ds, &e),
+            taken("notification", &e.notification_id)
+        );
         ds = fixture();
         apply(&mut ds, &e).unwrap();
         ds.login_sessions[1].status = SessionStatus::Active;
@@ -1230,16 +1915,41 @@ mod tests {
     #[test]
     fn replay_skips_entries_that_no_longer_apply() {
         let base = fixture();
-        let mut second = entry("c1", Change::TerminateSession { session_id: "s2".into() });
+        let mut second = entry(
+            "c1",
+            Change::TerminateSession {
+                session_id: "s2".into(),
+            },
+        );
         second.audit_id = "a2".into();
         second.notification_id = "n-2".into();
         let entries = vec![
-            entry("c1", Change::TerminateSession { session_id: "s2".into() }),
+            entry(
+                "c1",
+                Change::TerminateSession {
+                    session_id: "s2".into(),
+                },
+            ),
             second,
-            JournalEntry { audit_id: "a3".into(), ..entry("c1", Change::SetNotificationRead { notification_id: "n1".into(), read: true }) },
+            JournalEntry {
+                audit_id: "a3".into(),
+                ..entry(
+                    "c1",
+                    Change::SetNotificationRead {
+                        notification_id: "n1".into(),
+                        read: true,
+                    },
+                )
+            },
         ];
         let (ds, skipped) = replay(&base, &entries);
-        assert_eq!(skipped, vec![(1, not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)))]);
+        assert_eq!(
+            skipped,
+            vec![(
+                1,
+                not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated))
+            )]
+        );
         assert_eq!(session_by(&ds, "s2").status, SessionStatus::Terminated);
         assert_eq!(ds.audit_logs.len(), 1);
         assert!(ds.notifications[0].read);
@@ -1252,16 +1962,28 @@ mod tests {
 
     /// An entry with its own audit and notification ids, so several can apply in a row.
     fn nth(customer: &str, change: Change, n: usize) -> JournalEntry {
-        JournalEntry { audit_id: format!("audit-{n}"), notification_id: format!("note-{n}"), ..entry(customer, change) }
+        JournalEntry {
+            audit_id: format!("audit-{n}"),
+            notification_id: format!("note-{n}"),
+            ..entry(customer, change)
+        }
     }
 
     fn failed(user_id: &str) -> Change {
-        Change::SignInFailed { user_id: user_id.into() }
+        Change::SignInFailed {
+            user_id: user_id.into(),
+        }
     }
 
     /// (action, severity, entity type, entity id, ip) of an audit log.
     fn summary(log: &AuditLog) -> (&str, Severity, EntityType, &str, &str) {
-        (log.action.as_str(), log.severity, log.entity_type, log.entity_id.as_str(), log.ip_address.as_str())
+        (
+            log.action.as_str(),
+            log.severity,
+            log.entity_type,
+            log.entity_id.as_str(),
+            log.ip_address.as_str(),
+        )
     }
 
     #[test]
@@ -1270,30 +1992,87 @@ mod tests {
         for n in 1..=4u32 {
             apply(&mut ds, &nth("c1", failed("u1"), n as usize)).unwrap();
             let u1 = user_by(&ds, "u1");
-            assert_eq!((u1.failed_login_attempts, u1.status), (n, UserStatus::Active));
+            assert_eq!(
+                (u1.failed_login_attempts, u1.status),
+                (n, UserStatus::Active)
+            );
             let log = ds.audit_logs.last().unwrap();
-            assert_eq!(summary(log), ("LOGIN_FAILED", Severity::Medium, EntityType::AuthUser, "u1", "37.36.0.1"));
+            assert_eq!(
+                summary(log),
+                (
+                    "LOGIN_FAILED",
+                    Severity::Medium,
+                    EntityType::AuthUser,
+                    "u1",
+                    "37.36.0.1"
+                )
+            );
             assert_eq!(log.audit_id, format!("audit-{n}"));
         }
         assert_eq!(ds.audit_logs.len(), 4);
-        assert_eq!(ds.audit_logs[0].details, "Wrong password or code; 4 attempts left.");
-        assert_eq!(ds.audit_logs[3].details, "Wrong password or code; 1 attempt left.");
-        assert_eq!(ds.notifications.len(), 2, "failures that do not lock do not notify");
+        assert_eq!(
+            ds.audit_logs[0].details,
+            "Wrong password or code; 4 attempts left."
+        );
+        assert_eq!(
+            ds.audit_logs[3].details,
+            "Wrong password or code; 1 attempt left."
+        );
+        assert_eq!(
+            ds.notifications.len(),
+            2,
+            "failures that do not lock do not notify"
+        );
 
         apply(&mut ds, &nth("c1", failed("u1"), 5)).unwrap();
         let u1 = user_by(&ds, "u1");
-        assert_eq!((u1.failed_login_attempts, u1.status), (5, UserStatus::Locked));
-        let [failure, lock] = &ds.audit_logs[4..] else { panic!("the locking failure writes two logs") };
-        assert_eq!(summary(failure), ("LOGIN_FAILED", Severity::Medium, EntityType::AuthUser, "u1", "37.36.0.1"));
-        assert_eq!((failure.audit_id.as_str(), failure.details.as_str()), ("audit-5", "Wrong password or code; no attempts left."));
-        assert_eq!(summary(lock), ("ACCOUNT_LOCKED", Severity::High, EntityType::AuthUser, "u1", "37.36.0.1"));
+        assert_eq!(
+            (u1.failed_login_attempts, u1.status),
+            (5, UserStatus::Locked)
+        );
+        let [failure, lock] = &ds.audit_logs[4..] else {
+            panic!("the locking failure writes two logs")
+        };
+        assert_eq!(
+            summary(failure),
+            (
+                "LOGIN_FAILED",
+                Severity::Medium,
+                EntityType::AuthUser,
+                "u1",
+                "37.36.0.1"
+            )
+        );
+        assert_eq!(
+            (failure.audit_id.as_str(), failure.details.as_str()),
+            ("audit-5", "Wrong password or code; no attempts left.")
+        );
+        assert_eq!(
+            summary(lock),
+            (
+                "ACCOUNT_LOCKED",
+                Severity::High,
+                EntityType::AuthUser,
+                "u1",
+                "37.36.0.1"
+            )
+        );
         assert_eq!(lock.audit_id, derived_audit_id("audit-5", "ACCOUNT_LOCKED"));
         assert_eq!(lock.details, "Locked after 5 failed sign-in attempts.");
-        assert_eq!((lock.created_at, lock.customer_id.as_deref()), (ts(AT), Some("c1")));
+        assert_eq!(
+            (lock.created_at, lock.customer_id.as_deref()),
+            (ts(AT), Some("c1"))
+        );
         let note = ds.notifications.last().unwrap();
-        assert_eq!((note.notification_id.as_str(), note.title.as_str()), ("note-5", "Account locked"));
+        assert_eq!(
+            (note.notification_id.as_str(), note.title.as_str()),
+            ("note-5", "Account locked")
+        );
         assert_eq!(note.body, "Your account was locked after 5 failed sign-in attempts. Contact the bank to unlock it.");
-        assert_eq!((note.related_entity_type, note.related_entity_id.as_deref()), (Some(EntityType::AuthUser), Some("u1")));
+        assert_eq!(
+            (note.related_entity_type, note.related_entity_id.as_deref()),
+            (Some(EntityType::AuthUser), Some("u1"))
+        );
 
         // Locked now: the attempt is audited and nothing else changes.
         let before = ds.clone();
@@ -1302,7 +2081,16 @@ mod tests {
         assert_eq!(ds.notifications, before.notifications);
         assert_eq!(ds.audit_logs.len(), before.audit_logs.len() + 1);
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!(summary(log), ("LOGIN_FAILED", Severity::Medium, EntityType::AuthUser, "u1", "37.36.0.1"));
+        assert_eq!(
+            summary(log),
+            (
+                "LOGIN_FAILED",
+                Severity::Medium,
+                EntityType::AuthUser,
+                "u1",
+                "37.36.0.1"
+            )
+        );
         assert_eq!(log.details, "Sign-in attempt while the account is LOCKED.");
     }
 
@@ -1312,8 +2100,18 @@ mod tests {
         ds.auth_users[1].failed_login_attempts = 4;
         apply(&mut ds, &entry("c2", failed("u2"))).unwrap();
         assert_eq!(user_by(&ds, "u2").status, UserStatus::Locked);
-        let actions: Vec<(&str, &str)> = ds.audit_logs.iter().map(|l| (l.action.as_str(), l.ip_address.as_str())).collect();
-        assert_eq!(actions, [("LOGIN_FAILED", "168.187.0.4"), ("ACCOUNT_LOCKED", "168.187.0.4")]);
+        let actions: Vec<(&str, &str)> = ds
+            .audit_logs
+            .iter()
+            .map(|l| (l.action.as_str(), l.ip_address.as_str()))
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                ("LOGIN_FAILED", "168.187.0.4"),
+                ("ACCOUNT_LOCKED", "168.187.0.4")
+            ]
+        );
         assert_eq!(ds.notifications, fixture().notifications);
     }
 
@@ -1327,7 +2125,10 @@ mod tests {
         assert_eq!(ds.auth_users, before.auth_users);
         assert_eq!(ds.notifications, before.notifications);
         assert_eq!(ds.audit_logs.len(), 1);
-        assert_eq!(ds.audit_logs[0].details, "Sign-in attempt while the account is SUSPENDED.");
+        assert_eq!(
+            ds.audit_logs[0].details,
+            "Sign-in attempt while the account is SUSPENDED."
+        );
     }
 
     #[test]
@@ -1341,25 +2142,52 @@ mod tests {
         assert_eq!(user_by(&ds, "u1").failed_login_attempts, 1);
 
         ds.login_sessions.retain(|s| s.user_id != "u1");
-        assert_eq!(refused(&mut ds, &nth("c1", failed("u1"), 2)), not_allowed(Refusal::NoSession));
+        assert_eq!(
+            refused(&mut ds, &nth("c1", failed("u1"), 2)),
+            not_allowed(Refusal::NoSession)
+        );
     }
 
     #[test]
     fn sign_in_failure_needs_the_customers_own_user_and_new_ids() {
         let mut ds = fixture();
-        assert_eq!(refused(&mut ds, &entry("c1", failed("u2"))), ChangeError::NotFound { what: "user", id: "u2".into() });
-        assert_eq!(refused(&mut ds, &entry("c1", failed("u9"))), ChangeError::NotFound { what: "user", id: "u9".into() });
-        assert_eq!(refused(&mut ds, &entry("c3", failed("u1"))), ChangeError::NotFound { what: "customer", id: "c3".into() });
+        assert_eq!(
+            refused(&mut ds, &entry("c1", failed("u2"))),
+            ChangeError::NotFound {
+                what: "user",
+                id: "u2".into()
+            }
+        );
+        assert_eq!(
+            refused(&mut ds, &entry("c1", failed("u9"))),
+            ChangeError::NotFound {
+                what: "user",
+                id: "u9".into()
+            }
+        );
+        assert_eq!(
+            refused(&mut ds, &entry("c3", failed("u1"))),
+            ChangeError::NotFound {
+                what: "customer",
+                id: "c3".into()
+            }
+        );
 
         // All or nothing: the locking failure stops at a taken id for any of its records.
         ds.auth_users[0].failed_login_attempts = 4;
         let e = entry("c1", failed("u1"));
         let lock_id = derived_audit_id(&e.audit_id, "ACCOUNT_LOCKED");
-        ds.audit_logs.push(AuditLog { audit_id: lock_id.clone(), ..fixtures::audit("x", Some("c1"), "2026-11-01T09:00:00+03:00") });
+        ds.audit_logs.push(AuditLog {
+            audit_id: lock_id.clone(),
+            ..fixtures::audit("x", Some("c1"), "2026-11-01T09:00:00+03:00")
+        });
         assert_eq!(refused(&mut ds, &e), taken("audit log", &lock_id));
         ds.audit_logs.clear();
         ds.notifications[0].notification_id = e.notification_id.clone();
-        assert_eq!(refused(&mut ds, &e), taken("notification", &e.notification_id));
+        assert_eq!(
+            refused(&mut ds, &e),
+            taken("notification", &e.notification_id)
+        );
         assert_eq!(user_by(&ds, "u1").failed_login_attempts, 4);
     }
 
@@ -1371,7 +2199,9 @@ mod tests {
         assert_ne!(id, derived_audit_id("new-audit", "LOGIN_FAILED"));
         let groups: Vec<usize> = id.split('-').map(str::len).collect();
         assert_eq!(groups, [8, 4, 4, 4, 12]);
-        assert!(id.chars().all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(id
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
         assert_eq!(&id[14..15], "5", "version 5 layout");
         assert!("89ab".contains(&id[19..20]), "RFC 4122 variant");
     }
@@ -1391,7 +2221,11 @@ mod tests {
     fn sign_in_opens_an_active_session_and_resets_the_counter() {
         let mut ds = fixture();
         ds.auth_users[0].failed_login_attempts = 3;
-        apply(&mut ds, &entry("c1", sign_in("u1", "s9", "d2", "78.89.1.2", "Jahra"))).unwrap();
+        apply(
+            &mut ds,
+            &entry("c1", sign_in("u1", "s9", "d2", "78.89.1.2", "Jahra")),
+        )
+        .unwrap();
         assert_eq!(
             session_by(&ds, "s9"),
             &LoginSession {
@@ -1406,14 +2240,37 @@ mod tests {
                 status: SessionStatus::Active,
             }
         );
-        assert_eq!(session_by(&ds, "s9").expires_at.to_rfc3339(), "2026-11-21T13:00:00+03:00", "stored in Kuwait time");
+        assert_eq!(
+            session_by(&ds, "s9").expires_at.to_rfc3339(),
+            "2026-11-21T13:00:00+03:00",
+            "stored in Kuwait time"
+        );
         let u1 = user_by(&ds, "u1");
-        assert_eq!((u1.failed_login_attempts, u1.last_login_at, u1.status), (0, Some(ts(AT)), UserStatus::Active));
+        assert_eq!(
+            (u1.failed_login_attempts, u1.last_login_at, u1.status),
+            (0, Some(ts(AT)), UserStatus::Active)
+        );
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!(summary(log), ("LOGIN_SUCCESS", Severity::Low, EntityType::Session, "s9", "78.89.1.2"));
+        assert_eq!(
+            summary(log),
+            (
+                "LOGIN_SUCCESS",
+                Severity::Low,
+                EntityType::Session,
+                "s9",
+                "78.89.1.2"
+            )
+        );
         assert_eq!(log.details, "Signed in on iPad Air in Jahra.");
-        assert_eq!(ds.notifications, fixture().notifications, "signing in does not notify");
-        assert_eq!(current_session(&ds, "c1").map(|s| s.session_id.as_str()), Some("s9"));
+        assert_eq!(
+            ds.notifications,
+            fixture().notifications,
+            "signing in does not notify"
+        );
+        assert_eq!(
+            current_session(&ds, "c1").map(|s| s.session_id.as_str()),
+            Some("s9")
+        );
         let devices = fixture().registered_devices;
         assert_eq!(ds.registered_devices, devices, "devices are not touched");
     }
@@ -1422,28 +2279,98 @@ mod tests {
     fn sign_in_works_without_any_earlier_session() {
         let mut ds = fixture();
         ds.login_sessions.retain(|s| s.user_id != "u2");
-        apply(&mut ds, &entry("c2", sign_in("u2", "s9", "d4", "168.187.3.4", "Hawally"))).unwrap();
+        apply(
+            &mut ds,
+            &entry("c2", sign_in("u2", "s9", "d4", "168.187.3.4", "Hawally")),
+        )
+        .unwrap();
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!(summary(log), ("LOGIN_SUCCESS", Severity::Low, EntityType::Session, "s9", "168.187.3.4"));
+        assert_eq!(
+            summary(log),
+            (
+                "LOGIN_SUCCESS",
+                Severity::Low,
+                EntityType::Session,
+                "s9",
+                "168.187.3.4"
+            )
+        );
     }
 
     #[test]
     fn sign_in_refuses_blocked_users_unusable_devices_and_foreign_places() {
         let mut ds = fixture();
         let ok = || sign_in("u1", "s9", "d2", "37.36.9.9", "Salmiya");
-        let check = |ds: &mut Dataset, change: Change, want: ChangeError| assert_eq!(refused(ds, &entry("c1", change)), want);
-        check(&mut ds, sign_in("u2", "s9", "d4", "37.36.9.9", "Salmiya"), ChangeError::NotFound { what: "user", id: "u2".into() });
-        check(&mut ds, sign_in("u1", "s2", "d2", "37.36.9.9", "Salmiya"), taken("session", "s2"));
-        check(&mut ds, sign_in("u1", "s9", "d3", "37.36.9.9", "Salmiya"), not_allowed(Refusal::DeviceNotUsable(DeviceStatus::Revoked)));
-        check(&mut ds, sign_in("u1", "s9", "d4", "37.36.9.9", "Salmiya"), ChangeError::NotFound { what: "device", id: "d4".into() });
-        check(&mut ds, sign_in("u1", "s9", "d2", "8.8.8.8", "Salmiya"), not_allowed(Refusal::NotKuwaitiIp { ip: "8.8.8.8".into() }));
-        check(&mut ds, sign_in("u1", "s9", "d2", "37.36.9.9", "Dubai"), not_allowed(Refusal::NotKuwaitiCity { city: "Dubai".into() }));
-        let Change::SignIn { user_id, session_id, device_id, ip_address, city, .. } = ok() else { unreachable!() };
-        let at_start = Change::SignIn { user_id, session_id, device_id, ip_address, city, expires_at: ts("2026-11-21T06:30:00+00:00") };
+        let check = |ds: &mut Dataset, change: Change, want: ChangeError| {
+            assert_eq!(refused(ds, &entry("c1", change)), want)
+        };
+        check(
+            &mut ds,
+            sign_in("u2", "s9", "d4", "37.36.9.9", "Salmiya"),
+            ChangeError::NotFound {
+                what: "user",
+                id: "u2".into(),
+            },
+        );
+        check(
+            &mut ds,
+            sign_in("u1", "s2", "d2", "37.36.9.9", "Salmiya"),
+            taken("session", "s2"),
+        );
+        check(
+            &mut ds,
+            sign_in("u1", "s9", "d3", "37.36.9.9", "Salmiya"),
+            not_allowed(Refusal::DeviceNotUsable(DeviceStatus::Revoked)),
+        );
+        check(
+            &mut ds,
+            sign_in("u1", "s9", "d4", "37.36.9.9", "Salmiya"),
+            ChangeError::NotFound {
+                what: "device",
+                id: "d4".into(),
+            },
+        );
+        check(
+            &mut ds,
+            sign_in("u1", "s9", "d2", "8.8.8.8", "Salmiya"),
+            not_allowed(Refusal::NotKuwaitiIp {
+                ip: "8.8.8.8".into(),
+            }),
+        );
+        check(
+            &mut ds,
+            sign_in("u1", "s9", "d2", "37.36.9.9", "Dubai"),
+            not_allowed(Refusal::NotKuwaitiCity {
+                city: "Dubai".into(),
+            }),
+        );
+        let Change::SignIn {
+            user_id,
+            session_id,
+            device_id,
+            ip_address,
+            city,
+            ..
+        } = ok()
+        else {
+            unreachable!()
+        };
+        let at_start = Change::SignIn {
+            user_id,
+            session_id,
+            device_id,
+            ip_address,
+            city,
+            expires_at: ts("2026-11-21T06:30:00+00:00"),
+        };
         check(&mut ds, at_start, not_allowed(Refusal::ExpiresBeforeStart));
 
         ds.registered_devices[1].status = DeviceStatus::Inactive;
-        check(&mut ds, ok(), not_allowed(Refusal::DeviceNotUsable(DeviceStatus::Inactive)));
+        check(
+            &mut ds,
+            ok(),
+            not_allowed(Refusal::DeviceNotUsable(DeviceStatus::Inactive)),
+        );
         ds.registered_devices[1].status = DeviceStatus::Active;
         ds.auth_users[0].status = UserStatus::Locked;
         ds.auth_users[0].failed_login_attempts = 5;
@@ -1458,23 +2385,70 @@ mod tests {
     #[test]
     fn sign_out_ends_the_named_session_with_its_own_ip() {
         let mut ds = fixture();
-        apply(&mut ds, &entry("c1", Change::SignOut { session_id: "s2".into() })).unwrap();
+        apply(
+            &mut ds,
+            &entry(
+                "c1",
+                Change::SignOut {
+                    session_id: "s2".into(),
+                },
+            ),
+        )
+        .unwrap();
         let s2 = session_by(&ds, "s2");
-        assert_eq!((s2.status, s2.last_activity_at), (SessionStatus::Terminated, ts(AT)));
+        assert_eq!(
+            (s2.status, s2.last_activity_at),
+            (SessionStatus::Terminated, ts(AT))
+        );
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!(summary(log), ("LOGOUT", Severity::Low, EntityType::Session, "s2", "37.36.0.2"));
+        assert_eq!(
+            summary(log),
+            (
+                "LOGOUT",
+                Severity::Low,
+                EntityType::Session,
+                "s2",
+                "37.36.0.2"
+            )
+        );
         assert_eq!(log.details, "Signed out on iPad Air in Salmiya.");
-        assert_eq!(ds.notifications, fixture().notifications, "signing out does not notify");
+        assert_eq!(
+            ds.notifications,
+            fixture().notifications,
+            "signing out does not notify"
+        );
 
-        let mut again = entry("c1", Change::SignOut { session_id: "s2".into() });
+        let mut again = entry(
+            "c1",
+            Change::SignOut {
+                session_id: "s2".into(),
+            },
+        );
         again.audit_id = "a2".into();
-        assert_eq!(refused(&mut ds, &again), not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)));
-        let foreign = entry("c1", Change::SignOut { session_id: "s4".into() });
-        assert_eq!(refused(&mut ds, &foreign), ChangeError::NotFound { what: "session", id: "s4".into() });
+        assert_eq!(
+            refused(&mut ds, &again),
+            not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated))
+        );
+        let foreign = entry(
+            "c1",
+            Change::SignOut {
+                session_id: "s4".into(),
+            },
+        );
+        assert_eq!(
+            refused(&mut ds, &foreign),
+            ChangeError::NotFound {
+                what: "session",
+                id: "s4".into()
+            }
+        );
     }
 
     fn change_password(user: &str, hash: &str) -> Change {
-        Change::ChangePassword { user_id: user.into(), password_hash: hash.into() }
+        Change::ChangePassword {
+            user_id: user.into(),
+            password_hash: hash.into(),
+        }
     }
 
     #[test]
@@ -1496,15 +2470,39 @@ mod tests {
                 expires_at: ts("2027-05-20T09:30:00+03:00"),
             }
         );
-        assert_eq!(ds.credentials[0].expires_at - ts(AT), chrono::Duration::days(auth::PASSWORD_LIFETIME_DAYS));
+        assert_eq!(
+            ds.credentials[0].expires_at - ts(AT),
+            chrono::Duration::days(auth::PASSWORD_LIFETIME_DAYS)
+        );
         assert_eq!(ds.auth_users, users, "the user stays locked");
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!(summary(log), ("PASSWORD_CHANGED", Severity::High, EntityType::Credential, "u1", "37.36.0.1"));
-        assert_eq!(log.details, "Changed the password; it expires on 2027-05-20.");
+        assert_eq!(
+            summary(log),
+            (
+                "PASSWORD_CHANGED",
+                Severity::High,
+                EntityType::Credential,
+                "u1",
+                "37.36.0.1"
+            )
+        );
+        assert_eq!(
+            log.details,
+            "Changed the password; it expires on 2027-05-20."
+        );
         let note = ds.notifications.last().unwrap();
-        assert_eq!((note.title.as_str(), note.related_entity_type, note.related_entity_id.as_deref()),
-            ("Password changed", Some(EntityType::Credential), Some("u1")));
-        assert_eq!(note.body, "Your password was changed. If this was not you, contact the bank right away.");
+        assert_eq!(
+            (
+                note.title.as_str(),
+                note.related_entity_type,
+                note.related_entity_id.as_deref()
+            ),
+            ("Password changed", Some(EntityType::Credential), Some("u1"))
+        );
+        assert_eq!(
+            note.body,
+            "Your password was changed. If this was not you, contact the bank right away."
+        );
 
         // Notifications off: audited only.
         apply(&mut ds, &nth("c2", change_password("u2", NEW_HASH), 2)).unwrap();
@@ -1515,32 +2513,83 @@ mod tests {
     #[test]
     fn change_password_needs_a_bcrypt_hash_and_a_credential() {
         let mut ds = fixture();
-        for hash in ["Secret#2026!", "", &NEW_HASH[..59], &format!("$2x$12${}", &NEW_HASH[7..]), &NEW_HASH.replace('Z', "#")] {
-            assert_eq!(refused(&mut ds, &entry("c1", change_password("u1", hash))), not_allowed(Refusal::NotBcrypt), "{hash:?}");
+        for hash in [
+            "Secret#2026!",
+            "",
+            &NEW_HASH[..59],
+            &format!("$2x$12${}", &NEW_HASH[7..]),
+            &NEW_HASH.replace('Z', "#"),
+        ] {
+            assert_eq!(
+                refused(&mut ds, &entry("c1", change_password("u1", hash))),
+                not_allowed(Refusal::NotBcrypt),
+                "{hash:?}"
+            );
         }
-        assert_eq!(refused(&mut ds, &entry("c1", change_password("u2", NEW_HASH))), ChangeError::NotFound { what: "user", id: "u2".into() });
+        assert_eq!(
+            refused(&mut ds, &entry("c1", change_password("u2", NEW_HASH))),
+            ChangeError::NotFound {
+                what: "user",
+                id: "u2".into()
+            }
+        );
         ds.credentials.remove(0);
-        assert_eq!(refused(&mut ds, &entry("c1", change_password("u1", NEW_HASH))), ChangeError::NotFound { what: "credential", id: "u1".into() });
+        assert_eq!(
+            refused(&mut ds, &entry("c1", change_password("u1", NEW_HASH))),
+            ChangeError::NotFound {
+                what: "credential",
+                id: "u1".into()
+            }
+        );
     }
 
     fn profile(email: Option<&str>, phone: Option<&str>, address: Option<Address>) -> Change {
-        Change::UpdateProfile { email: email.map(Into::into), phone: phone.map(Into::into), address }
+        Change::UpdateProfile {
+            email: email.map(Into::into),
+            phone: phone.map(Into::into),
+            address,
+        }
     }
 
     #[test]
     fn contact_updates_change_the_customer_and_the_sign_in_email() {
         let mut ds = fixture();
-        apply(&mut ds, &entry("c1", profile(Some("fatima.new@mail.example"), Some("+96599887766"), None))).unwrap();
+        apply(
+            &mut ds,
+            &entry(
+                "c1",
+                profile(Some("fatima.new@mail.example"), Some("+96599887766"), None),
+            ),
+        )
+        .unwrap();
         let c1 = &ds.customers[0];
-        assert_eq!((c1.email.as_str(), c1.phone.as_str()), ("fatima.new@mail.example", "+96599887766"));
+        assert_eq!(
+            (c1.email.as_str(), c1.phone.as_str()),
+            ("fatima.new@mail.example", "+96599887766")
+        );
         assert_eq!(c1.address, customer("c1").address);
         assert_eq!(user_by(&ds, "u1").email, "fatima.new@mail.example");
         let log = ds.audit_logs.last().unwrap();
-        assert_eq!(summary(log), ("CONTACT_UPDATED", Severity::High, EntityType::Customer, "c1", "37.36.0.1"));
+        assert_eq!(
+            summary(log),
+            (
+                "CONTACT_UPDATED",
+                Severity::High,
+                EntityType::Customer,
+                "c1",
+                "37.36.0.1"
+            )
+        );
         assert_eq!(log.details, "Updated the email and phone number.");
         let note = ds.notifications.last().unwrap();
-        assert_eq!((note.title.as_str(), note.related_entity_type, note.related_entity_id.as_deref()),
-            ("Profile updated", Some(EntityType::Customer), Some("c1")));
+        assert_eq!(
+            (
+                note.title.as_str(),
+                note.related_entity_type,
+                note.related_entity_id.as_deref()
+            ),
+            ("Profile updated", Some(EntityType::Customer), Some("c1"))
+        );
         assert_eq!(note.body, "Your email and phone number were updated. If this was not you, contact the bank right away.");
         assert_eq!(ds.customers[1], customer("c2"));
     }
@@ -1549,51 +2598,132 @@ mod tests {
     fn an_update_with_the_address_is_one_address_audit() {
         let mut ds = fixture();
         let moved = address("Jabriya", "3");
-        apply(&mut ds, &entry("c1", profile(None, Some("+96566554433"), Some(moved.clone())))).unwrap();
-        assert_eq!((&ds.customers[0].address, ds.customers[0].phone.as_str()), (&moved, "+96566554433"));
+        apply(
+            &mut ds,
+            &entry(
+                "c1",
+                profile(None, Some("+96566554433"), Some(moved.clone())),
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            (&ds.customers[0].address, ds.customers[0].phone.as_str()),
+            (&moved, "+96566554433")
+        );
         assert_eq!(user_by(&ds, "u1").email, "u1@mail.example");
         assert_eq!(ds.audit_logs.len(), 1);
         let log = &ds.audit_logs[0];
-        assert_eq!(summary(log), ("ADDRESS_UPDATED", Severity::High, EntityType::Customer, "c1", "37.36.0.1"));
+        assert_eq!(
+            summary(log),
+            (
+                "ADDRESS_UPDATED",
+                Severity::High,
+                EntityType::Customer,
+                "c1",
+                "37.36.0.1"
+            )
+        );
         assert_eq!(log.details, "Updated the address and phone number.");
         assert_eq!(ds.notifications.last().unwrap().body, "Your address and phone number were updated. If this was not you, contact the bank right away.");
 
         // Only the address; the phone given again unchanged does not count.
-        let mut e = nth("c1", profile(None, Some("+96566554433"), Some(address("Mishref", "1"))), 2);
+        let mut e = nth(
+            "c1",
+            profile(None, Some("+96566554433"), Some(address("Mishref", "1"))),
+            2,
+        );
         apply(&mut ds, &e).unwrap();
         assert_eq!(ds.audit_logs[1].details, "Updated the address.");
-        assert_eq!(ds.notifications.last().unwrap().body, "Your address was updated. If this was not you, contact the bank right away.");
+        assert_eq!(
+            ds.notifications.last().unwrap().body,
+            "Your address was updated. If this was not you, contact the bank right away."
+        );
 
         // Notifications off: audited only.
         e = nth("c2", profile(None, None, Some(moved)), 3);
         apply(&mut ds, &e).unwrap();
-        assert_eq!(summary(ds.audit_logs.last().unwrap()), ("ADDRESS_UPDATED", Severity::High, EntityType::Customer, "c2", "168.187.0.4"));
+        assert_eq!(
+            summary(ds.audit_logs.last().unwrap()),
+            (
+                "ADDRESS_UPDATED",
+                Severity::High,
+                EntityType::Customer,
+                "c2",
+                "168.187.0.4"
+            )
+        );
         assert_eq!(ds.notifications.len(), 4);
     }
 
     #[test]
     fn profile_updates_are_refused_when_empty_invalid_or_taken() {
         let mut ds = fixture();
-        let check = |ds: &mut Dataset, change: Change, want: Refusal| assert_eq!(refused(ds, &entry("c1", change)), not_allowed(want));
+        let check = |ds: &mut Dataset, change: Change, want: Refusal| {
+            assert_eq!(refused(ds, &entry("c1", change)), not_allowed(want))
+        };
         check(&mut ds, profile(None, None, None), Refusal::NothingToChange);
-        check(&mut ds, profile(Some("u1@mail.example"), Some("+96555123456"), Some(address("Salmiya", "10"))), Refusal::NothingToChange);
-        check(&mut ds, profile(Some("fatima@@mail.example"), None, None), Refusal::InvalidEmail);
-        check(&mut ds, profile(Some("fatima@mail.example"), Some("55123456"), None), Refusal::InvalidPhone);
-        check(&mut ds, profile(None, Some("+96515123456"), None), Refusal::InvalidPhone);
-        check(&mut ds, profile(Some("U2@Mail.Example"), None, None), Refusal::EmailInUse);
-        check(&mut ds, profile(Some("u9@mail.example"), None, None), Refusal::EmailInUse);
+        check(
+            &mut ds,
+            profile(
+                Some("u1@mail.example"),
+                Some("+96555123456"),
+                Some(address("Salmiya", "10")),
+            ),
+            Refusal::NothingToChange,
+        );
+        check(
+            &mut ds,
+            profile(Some("fatima@@mail.example"), None, None),
+            Refusal::InvalidEmail,
+        );
+        check(
+            &mut ds,
+            profile(Some("fatima@mail.example"), Some("55123456"), None),
+            Refusal::InvalidPhone,
+        );
+        check(
+            &mut ds,
+            profile(None, Some("+96515123456"), None),
+            Refusal::InvalidPhone,
+        );
+        check(
+            &mut ds,
+            profile(Some("U2@Mail.Example"), None, None),
+            Refusal::EmailInUse,
+        );
+        check(
+            &mut ds,
+            profile(Some("u9@mail.example"), None, None),
+            Refusal::EmailInUse,
+        );
         let e = entry("c3", profile(None, Some("+96599887766"), None));
-        assert_eq!(refused(&mut ds, &e), ChangeError::NotFound { what: "customer", id: "c3".into() });
+        assert_eq!(
+            refused(&mut ds, &e),
+            ChangeError::NotFound {
+                what: "customer",
+                id: "c3".into()
+            }
+        );
         ds.customers.remove(0);
         let e = entry("c1", profile(None, Some("+96599887766"), None));
-        assert_eq!(refused(&mut ds, &e), ChangeError::NotFound { what: "customer", id: "c1".into() });
+        assert_eq!(
+            refused(&mut ds, &e),
+            ChangeError::NotFound {
+                what: "customer",
+                id: "c1".into()
+            }
+        );
     }
 
     #[test]
     fn an_email_out_of_step_with_the_sign_in_email_is_brought_in_line() {
         let mut ds = fixture();
         ds.customers[0].email = "fatima.new@mail.example".into();
-        apply(&mut ds, &entry("c1", profile(Some("fatima.new@mail.example"), None, None))).unwrap();
+        apply(
+            &mut ds,
+            &entry("c1", profile(Some("fatima.new@mail.example"), None, None)),
+        )
+        .unwrap();
         assert_eq!(user_by(&ds, "u1").email, "fatima.new@mail.example");
         assert_eq!(ds.audit_logs[0].action, "CONTACT_UPDATED");
     }
@@ -1601,47 +2731,138 @@ mod tests {
     #[test]
     fn refusals_read_as_english_sentences() {
         let cases = [
-            (Refusal::SessionNotActive(SessionStatus::Terminated), "session is already TERMINATED"),
+            (
+                Refusal::SessionNotActive(SessionStatus::Terminated),
+                "session is already TERMINATED",
+            ),
             (Refusal::NoOtherSessions, "no other active sessions"),
             (Refusal::DeviceAlreadyRevoked, "device is already REVOKED"),
-            (Refusal::CurrentDevice, "you cannot revoke the device you are using"),
-            (Refusal::DeviceNotActive(DeviceStatus::Inactive), "only active devices can change trust; this device is INACTIVE"),
-            (Refusal::TrustUnchanged { trusted: true }, "device is already trusted"),
-            (Refusal::TrustUnchanged { trusted: false }, "device is already untrusted"),
-            (Refusal::DuplicateId { what: "service request", id: "r1".into() }, "service request r1 already exists"),
-            (Refusal::DuplicateId { what: "dispute", id: "x1".into() }, "dispute x1 already exists"),
-            (Refusal::DuplicateId { what: "audit log", id: "a1".into() }, "audit log a1 already exists"),
-            (Refusal::DuplicateId { what: "notification", id: "n1".into() }, "notification n1 already exists"),
-            (Refusal::NotFailed, "only failed transactions can be disputed"),
-            (Refusal::AlreadyDisputed, "this transaction is already disputed"),
+            (
+                Refusal::CurrentDevice,
+                "you cannot revoke the device you are using",
+            ),
+            (
+                Refusal::DeviceNotActive(DeviceStatus::Inactive),
+                "only active devices can change trust; this device is INACTIVE",
+            ),
+            (
+                Refusal::TrustUnchanged { trusted: true },
+                "device is already trusted",
+            ),
+            (
+                Refusal::TrustUnchanged { trusted: false },
+                "device is already untrusted",
+            ),
+            (
+                Refusal::DuplicateId {
+                    what: "service request",
+                    id: "r1".into(),
+                },
+                "service request r1 already exists",
+            ),
+            (
+                Refusal::DuplicateId {
+                    what: "dispute",
+                    id: "x1".into(),
+                },
+                "dispute x1 already exists",
+            ),
+            (
+                Refusal::DuplicateId {
+                    what: "audit log",
+                    id: "a1".into(),
+                },
+                "audit log a1 already exists",
+            ),
+            (
+                Refusal::DuplicateId {
+                    what: "notification",
+                    id: "n1".into(),
+                },
+                "notification n1 already exists",
+            ),
+            (
+                Refusal::NotFailed,
+                "only failed transactions can be disputed",
+            ),
+            (
+                Refusal::AlreadyDisputed,
+                "this transaction is already disputed",
+            ),
             (Refusal::NoSession, "no session to attribute the change to"),
-            (Refusal::DuplicateId { what: "session", id: "s1".into() }, "session s1 already exists"),
-            (Refusal::AccountLocked, "this account is locked after too many failed sign-in attempts"),
+            (
+                Refusal::DuplicateId {
+                    what: "session",
+                    id: "s1".into(),
+                },
+                "session s1 already exists",
+            ),
+            (
+                Refusal::AccountLocked,
+                "this account is locked after too many failed sign-in attempts",
+            ),
             (Refusal::AccountSuspended, "this account is suspended"),
-            (Refusal::DeviceNotUsable(DeviceStatus::Revoked), "only active devices can sign in; this device is REVOKED"),
-            (Refusal::NotKuwaitiIp { ip: "8.8.8.8".into() }, "IP address 8.8.8.8 is not in a Kuwaiti range"),
-            (Refusal::NotKuwaitiCity { city: "Dubai".into() }, "Dubai is not a city in Kuwait"),
-            (Refusal::ExpiresBeforeStart, "a session must expire after it starts"),
+            (
+                Refusal::DeviceNotUsable(DeviceStatus::Revoked),
+                "only active devices can sign in; this device is REVOKED",
+            ),
+            (
+                Refusal::NotKuwaitiIp {
+                    ip: "8.8.8.8".into(),
+                },
+                "IP address 8.8.8.8 is not in a Kuwaiti range",
+            ),
+            (
+                Refusal::NotKuwaitiCity {
+                    city: "Dubai".into(),
+                },
+                "Dubai is not a city in Kuwait",
+            ),
+            (
+                Refusal::ExpiresBeforeStart,
+                "a session must expire after it starts",
+            ),
             (Refusal::NotBcrypt, "the password hash is not a bcrypt hash"),
             (Refusal::NothingToChange, "nothing to change"),
             (Refusal::InvalidEmail, "the email is not a valid address"),
-            (Refusal::InvalidPhone, "the phone must be +965 and 8 digits starting with 5, 6 or 9"),
-            (Refusal::EmailInUse, "this email is already used by another user"),
+            (
+                Refusal::InvalidPhone,
+                "the phone must be +965 and 8 digits starting with 5, 6 or 9",
+            ),
+            (
+                Refusal::EmailInUse,
+                "this email is already used by another user",
+            ),
         ];
         for (refusal, text) in cases {
             assert_eq!(refusal.to_string(), text);
-            assert_eq!(not_allowed(refusal).to_string(), text, "ChangeError shows the refusal as is");
+            assert_eq!(
+                not_allowed(refusal).to_string(),
+                text,
+                "ChangeError shows the refusal as is"
+            );
         }
     }
 
     #[test]
     fn timestamps_are_stored_in_kuwait_time() {
         let mut ds = fixture();
-        let mut e = entry("c1", Change::TerminateSession { session_id: "s2".into() });
+        let mut e = entry(
+            "c1",
+            Change::TerminateSession {
+                session_id: "s2".into(),
+            },
+        );
         e.at = ts("2026-11-21T06:30:00+00:00");
         apply(&mut ds, &e).unwrap();
-        assert_eq!(ds.audit_logs[0].created_at.to_rfc3339(), "2026-11-21T09:30:00+03:00");
-        assert_eq!(session_by(&ds, "s2").last_activity_at.to_rfc3339(), "2026-11-21T09:30:00+03:00");
+        assert_eq!(
+            ds.audit_logs[0].created_at.to_rfc3339(),
+            "2026-11-21T09:30:00+03:00"
+        );
+        assert_eq!(
+            session_by(&ds, "s2").last_activity_at.to_rfc3339(),
+            "2026-11-21T09:30:00+03:00"
+        );
     }
 
     #[test]
@@ -1649,12 +2870,18 @@ mod tests {
         let e = JournalEntry {
             at: ts(AT),
             customer_id: "c1".into(),
-            change: Change::SetDeviceTrust { device_id: "d2".into(), trusted: true },
+            change: Change::SetDeviceTrust {
+                device_id: "d2".into(),
+                trusted: true,
+            },
             audit_id: "a1".into(),
             notification_id: "n1".into(),
         };
         let json = serde_json::to_value(&e).unwrap();
-        assert_eq!(json["change"], serde_json::json!({"type": "set_device_trust", "device_id": "d2", "trusted": true}));
+        assert_eq!(
+            json["change"],
+            serde_json::json!({"type": "set_device_trust", "device_id": "d2", "trusted": true})
+        );
         assert_eq!(serde_json::from_value::<JournalEntry>(json).unwrap(), e);
     }
 
@@ -1662,24 +2889,43 @@ mod tests {
     fn sign_in_changes_have_a_stable_json_shape() {
         use serde_json::json;
         let cases = [
-            (failed("u1"), json!({"type": "sign_in_failed", "user_id": "u1"})),
-            (sign_in("u1", "s9", "d2", "37.36.9.9", "Salmiya"), json!({
-                "type": "sign_in", "user_id": "u1", "session_id": "s9", "device_id": "d2",
-                "ip_address": "37.36.9.9", "city": "Salmiya", "expires_at": "2026-11-21T10:00:00Z",
-            })),
-            (Change::SignOut { session_id: "s2".into() }, json!({"type": "sign_out", "session_id": "s2"})),
-            (change_password("u1", NEW_HASH), json!({"type": "change_password", "user_id": "u1", "password_hash": NEW_HASH})),
-            (profile(None, Some("+96599887766"), Some(address("Jabriya", "3"))), json!({
-                "type": "update_profile", "email": null, "phone": "+96599887766",
-                "address": {"governorate": "Hawalli", "area": "Jabriya", "block": "3", "street": "Salem Al Mubarak St", "building": "12"},
-            })),
+            (
+                failed("u1"),
+                json!({"type": "sign_in_failed", "user_id": "u1"}),
+            ),
+            (
+                sign_in("u1", "s9", "d2", "37.36.9.9", "Salmiya"),
+                json!({
+                    "type": "sign_in", "user_id": "u1", "session_id": "s9", "device_id": "d2",
+                    "ip_address": "37.36.9.9", "city": "Salmiya", "expires_at": "2026-11-21T10:00:00Z",
+                }),
+            ),
+            (
+                Change::SignOut {
+                    session_id: "s2".into(),
+                },
+                json!({"type": "sign_out", "session_id": "s2"}),
+            ),
+            (
+                change_password("u1", NEW_HASH),
+                json!({"type": "change_password", "user_id": "u1", "password_hash": NEW_HASH}),
+            ),
+            (
+                profile(None, Some("+96599887766"), Some(address("Jabriya", "3"))),
+                json!({
+                    "type": "update_profile", "email": null, "phone": "+96599887766",
+                    "address": {"governorate": "Hawalli", "area": "Jabriya", "block": "3", "street": "Salem Al Mubarak St", "building": "12"},
+                }),
+            ),
         ];
         for (change, shape) in cases {
             assert_eq!(serde_json::to_value(&change).unwrap(), shape);
             assert_eq!(serde_json::from_value::<Change>(shape).unwrap(), change);
         }
         // Fields left out of a profile update read as unchanged.
-        let sparse: Change = serde_json::from_value(json!({"type": "update_profile", "phone": "+96599887766"})).unwrap();
+        let sparse: Change =
+            serde_json::from_value(json!({"type": "update_profile", "phone": "+96599887766"}))
+                .unwrap();
         assert_eq!(sparse, profile(None, Some("+96599887766"), None));
     }
 }

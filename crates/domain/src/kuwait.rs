@@ -5,18 +5,47 @@ use std::net::Ipv4Addr;
 
 /// Cities and areas where sessions, merchants and addresses may be.
 pub const CITIES: &[&str] = &[
-    "Kuwait City", "Salmiya", "Hawally", "Ahmadi", "Farwaniya", "Jahra", "Fahaheel", "Mangaf",
-    "Jabriya", "Mishref", "Rumaithiya", "Fintas", "Sabah Al Salem", "Khaitan", "Shuwaikh", "Sharq",
+    "Kuwait City",
+    "Salmiya",
+    "Hawally",
+    "Ahmadi",
+    "Farwaniya",
+    "Jahra",
+    "Fahaheel",
+    "Mangaf",
+    "Jabriya",
+    "Mishref",
+    "Rumaithiya",
+    "Fintas",
+    "Sabah Al Salem",
+    "Khaitan",
+    "Shuwaikh",
+    "Sharq",
 ];
 
 /// Governorates with some of their areas.
 pub const GOVERNORATES: &[(&str, &[&str])] = &[
-    ("Capital", &["Sharq", "Dasman", "Shuwaikh", "Kaifan", "Mansouriya"]),
-    ("Hawalli", &["Salmiya", "Hawally", "Jabriya", "Rumaithiya", "Mishref"]),
-    ("Farwaniya", &["Farwaniya", "Khaitan", "Jleeb Al-Shuyoukh", "Ardiya"]),
-    ("Ahmadi", &["Ahmadi", "Fahaheel", "Mangaf", "Fintas", "Abu Halifa"]),
+    (
+        "Capital",
+        &["Sharq", "Dasman", "Shuwaikh", "Kaifan", "Mansouriya"],
+    ),
+    (
+        "Hawalli",
+        &["Salmiya", "Hawally", "Jabriya", "Rumaithiya", "Mishref"],
+    ),
+    (
+        "Farwaniya",
+        &["Farwaniya", "Khaitan", "Jleeb Al-Shuyoukh", "Ardiya"],
+    ),
+    (
+        "Ahmadi",
+        &["Ahmadi", "Fahaheel", "Mangaf", "Fintas", "Abu Halifa"],
+    ),
     ("Jahra", &["Jahra", "Saad Al Abdullah", "Oyoun"]),
-    ("Mubarak Al-Kabeer", &["Sabah Al Salem", "Qurain", "Adan", "Messila"]),
+    (
+        "Mubarak Al-Kabeer",
+        &["Sabah Al Salem", "Qurain", "Adan", "Messila"],
+    ),
 ];
 
 /// IPv4 blocks we treat as Kuwaiti (operators' public ranges), as (network, prefix).
@@ -34,7 +63,9 @@ pub fn is_kuwaiti_city(city: &str) -> bool {
 }
 
 pub fn is_kuwaiti_ip(text: &str) -> bool {
-    let Ok(ip) = text.parse::<Ipv4Addr>() else { return false };
+    let Ok(ip) = text.parse::<Ipv4Addr>() else {
+        return false;
+    };
     let ip = u32::from(ip);
     IP_RANGES.iter().any(|(net, prefix)| {
         let mask = u32::MAX << (32 - u32::from(*prefix));
@@ -44,24 +75,34 @@ pub fn is_kuwaiti_ip(text: &str) -> bool {
 
 /// A plain `local@domain.tld` address.
 pub fn is_valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
     let local_ok = !local.is_empty()
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
         && !local.starts_with('.')
         && !local.ends_with('.');
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
-            !l.is_empty() && !l.starts_with('-') && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            !l.is_empty()
+                && !l.starts_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
     local_ok && domain_ok
 }
 
 /// A Kuwaiti mobile number: "+965" and eight digits starting 5, 6 or 9.
 pub fn is_valid_phone(phone: &str) -> bool {
     phone.strip_prefix("+965").is_some_and(|rest| {
-        rest.len() == 8 && rest.bytes().all(|b| b.is_ascii_digit()) && matches!(rest.as_bytes()[0], b'5' | b'6' | b'9')
+        rest.len() == 8
+            && rest.bytes().all(|b| b.is_ascii_digit())
+            && matches!(rest.as_bytes()[0], b'5' | b'6' | b'9')
     })
 }
 
@@ -73,7 +114,11 @@ pub fn civil_id_check_digit(first11: &[u8]) -> Option<u8> {
     if first11.len() != 11 || !first11.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = first11.iter().zip(CIVIL_ID_WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+    let sum: u32 = first11
+        .iter()
+        .zip(CIVIL_ID_WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
     let check = 11 - sum % 11;
     (check <= 9).then_some(check as u8)
 }
@@ -109,7 +154,11 @@ fn iban_mod97(iban: &str) -> Option<u32> {
             b'A'..=b'Z' => u32::from(b - b'A') + 10,
             _ => return None,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     Some(rem)
 }
@@ -128,13 +177,22 @@ pub fn is_valid_kw_iban(iban: &str) -> bool {
         && iban.starts_with("KW")
         && b[2..4].iter().all(u8::is_ascii_digit)
         && b[4..8].iter().all(u8::is_ascii_uppercase)
-        && b[8..].iter().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && b[8..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
         && iban_mod97(iban) == Some(1)
 }
 
 /// "KW81 CBKU 0000 ... 0101" -> "KW•• •••• … 0101": enough to recognise, not to use.
 pub fn mask_iban(iban: &str) -> String {
-    let tail: String = iban.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = iban
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("{}•• •••• {tail}", iban.get(..2).unwrap_or("KW"))
 }
 
@@ -149,7 +207,10 @@ mod tests {
         assert_eq!(civil_id_check_digit(b"28503151234"), Some(2));
         assert!(is_valid_civil_id("285031512342"));
         assert!(!is_valid_civil_id("285031512343"));
-        assert_eq!(civil_id_birth_date("285031512342"), NaiveDate::from_ymd_opt(1985, 3, 15));
+        assert_eq!(
+            civil_id_birth_date("285031512342"),
+            NaiveDate::from_ymd_opt(1985, 3, 15)
+        );
         assert!(!is_valid_civil_id("28503151234"));
         assert!(!is_valid_civil_id("285131512342"), "month 13");
     }
@@ -159,8 +220,14 @@ mod tests {
         // The published example Kuwaiti IBAN.
         assert!(is_valid_kw_iban("KW81CBKU0000000000001234560101"));
         assert!(!is_valid_kw_iban("KW82CBKU0000000000001234560101"));
-        assert_eq!(make_kw_iban("CBKU", "0000000000001234560101").as_deref(), Some("KW81CBKU0000000000001234560101"));
-        assert_eq!(mask_iban("KW81CBKU0000000000001234560101"), "KW•• •••• 0101");
+        assert_eq!(
+            make_kw_iban("CBKU", "0000000000001234560101").as_deref(),
+            Some("KW81CBKU0000000000001234560101")
+        );
+        assert_eq!(
+            mask_iban("KW81CBKU0000000000001234560101"),
+            "KW•• •••• 0101"
+        );
     }
 
     #[test]

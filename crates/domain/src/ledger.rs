@@ -80,7 +80,9 @@ pub struct QueryProblem {
 impl LedgerQuery {
     /// Reads URL query pairs. Unknown parameters are ignored; bad values are reported
     /// and left at their default; `from` after `to` is reported (and both kept unset).
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (LedgerQuery, Vec<QueryProblem>) {
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (LedgerQuery, Vec<QueryProblem>) {
         let mut q = LedgerQuery::default();
         let mut problems = Vec::new();
         let mut from_text = "";
@@ -91,7 +93,11 @@ impl LedgerQuery {
                 continue;
             }
             let mut report = |message: String| {
-                problems.push(QueryProblem { param: param.to_owned(), value: raw.to_owned(), message })
+                problems.push(QueryProblem {
+                    param: param.to_owned(),
+                    value: raw.to_owned(),
+                    message,
+                })
             };
             match param {
                 "account" => q.account_id = Some(value.to_owned()),
@@ -100,16 +106,36 @@ impl LedgerQuery {
                     from_text = raw;
                 }
                 "to" => q.to = parse_date(value).map_err(&mut report).ok(),
-                "direction" => q.direction = parse_choice(Direction::ALL, Direction::as_str, value).map_err(&mut report).ok(),
-                "status" => q.status = parse_choice(TxnStatus::ALL, TxnStatus::as_str, value).map_err(&mut report).ok(),
-                "category" => q.category = parse_choice(Category::ALL, Category::as_str, value).map_err(&mut report).ok(),
-                "channel" => q.channel = parse_choice(Channel::ALL, Channel::as_str, value).map_err(&mut report).ok(),
+                "direction" => {
+                    q.direction = parse_choice(Direction::ALL, Direction::as_str, value)
+                        .map_err(&mut report)
+                        .ok()
+                }
+                "status" => {
+                    q.status = parse_choice(TxnStatus::ALL, TxnStatus::as_str, value)
+                        .map_err(&mut report)
+                        .ok()
+                }
+                "category" => {
+                    q.category = parse_choice(Category::ALL, Category::as_str, value)
+                        .map_err(&mut report)
+                        .ok()
+                }
+                "channel" => {
+                    q.channel = parse_choice(Channel::ALL, Channel::as_str, value)
+                        .map_err(&mut report)
+                        .ok()
+                }
                 "q" => q.search = value.to_owned(),
                 "sort" => {
-                    q.sort = parse_choice(&SortField::ALL, SortField::as_str, value).map_err(&mut report).unwrap_or_default()
+                    q.sort = parse_choice(&SortField::ALL, SortField::as_str, value)
+                        .map_err(&mut report)
+                        .unwrap_or_default()
                 }
                 "order" => {
-                    q.descending = parse_choice(&[false, true], order_str, value).map_err(&mut report).unwrap_or(true)
+                    q.descending = parse_choice(&[false, true], order_str, value)
+                        .map_err(&mut report)
+                        .unwrap_or(true)
                 }
                 "page" => q.page = parse_page(value).map_err(&mut report).unwrap_or(1),
                 _ => {}
@@ -132,7 +158,12 @@ impl LedgerQuery {
     /// The non-default values as URL query pairs, in the documented order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut out: Vec<(&'static str, String)> = Vec::new();
-        if let Some(account) = self.account_id.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        if let Some(account) = self
+            .account_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
             out.push(("account", account.to_owned()));
         }
         if let Some(from) = self.from {
@@ -196,7 +227,13 @@ fn order_str(descending: bool) -> &'static str {
 /// A strict YYYY-MM-DD date, so every accepted value is written back the same way.
 fn parse_date(value: &str) -> Result<NaiveDate, String> {
     let well_formed = value.len() == 10
-        && value.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && value.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     well_formed
         .then(|| NaiveDate::parse_from_str(value, DATE_FORMAT).ok())
         .flatten()
@@ -204,11 +241,18 @@ fn parse_date(value: &str) -> Result<NaiveDate, String> {
 }
 
 /// One of a closed set of spellings, matched exactly; the error lists them all.
-fn parse_choice<T: Copy>(all: &[T], spell: fn(T) -> &'static str, value: &str) -> Result<T, String> {
-    all.iter().copied().find(|c| spell(*c) == value).ok_or_else(|| {
-        let allowed: Vec<&str> = all.iter().map(|c| spell(*c)).collect();
-        format!("not one of {}", allowed.join(", "))
-    })
+fn parse_choice<T: Copy>(
+    all: &[T],
+    spell: fn(T) -> &'static str,
+    value: &str,
+) -> Result<T, String> {
+    all.iter()
+        .copied()
+        .find(|c| spell(*c) == value)
+        .ok_or_else(|| {
+            let allowed: Vec<&str> = all.iter().map(|c| spell(*c)).collect();
+            format!("not one of {}", allowed.join(", "))
+        })
 }
 
 /// A 1-based page number written as plain digits.
@@ -224,18 +268,30 @@ fn parse_page(value: &str) -> Result<usize, String> {
 
 /// The customer's transactions matching `q`, sorted (ties: newer first, then by
 /// transaction_id), all pages.
-pub fn run<'a>(txns: &'a [Transaction], customer_id: &str, q: &LedgerQuery) -> Vec<&'a Transaction> {
+pub fn run<'a>(
+    txns: &'a [Transaction],
+    customer_id: &str,
+    q: &LedgerQuery,
+) -> Vec<&'a Transaction> {
     let needle = q.search.trim().to_lowercase();
-    let mut rows: Vec<&'a Transaction> =
-        txns.iter().filter(|t| t.customer_id == customer_id && matches(t, q, &needle)).collect();
+    let mut rows: Vec<&'a Transaction> = txns
+        .iter()
+        .filter(|t| t.customer_id == customer_id && matches(t, q, &needle))
+        .collect();
     let directed = |o: Ordering| if q.descending { o.reverse() } else { o };
     match q.sort {
-        SortField::Date => rows.sort_by(|a, b| directed(a.created_at.cmp(&b.created_at)).then_with(|| tie_break(a, b))),
-        SortField::Amount => rows.sort_by(|a, b| directed(a.amount.cmp(&b.amount)).then_with(|| tie_break(a, b))),
+        SortField::Date => rows.sort_by(|a, b| {
+            directed(a.created_at.cmp(&b.created_at)).then_with(|| tie_break(a, b))
+        }),
+        SortField::Amount => {
+            rows.sort_by(|a, b| directed(a.amount.cmp(&b.amount)).then_with(|| tie_break(a, b)))
+        }
         SortField::Merchant => {
             // Lowercase each name once, not on every comparison.
-            let mut keyed: Vec<(String, &'a Transaction)> =
-                rows.iter().map(|t| (t.merchant_name.to_lowercase(), *t)).collect();
+            let mut keyed: Vec<(String, &'a Transaction)> = rows
+                .iter()
+                .map(|t| (t.merchant_name.to_lowercase(), *t))
+                .collect();
             keyed.sort_by(|(ka, a), (kb, b)| directed(ka.cmp(kb)).then_with(|| tie_break(a, b)));
             rows = keyed.into_iter().map(|(_, t)| t).collect();
         }
@@ -245,7 +301,9 @@ pub fn run<'a>(txns: &'a [Transaction], customer_id: &str, q: &LedgerQuery) -> V
 
 /// Equal sort keys: newer first, then transaction_id, whatever the order.
 fn tie_break(a: &Transaction, b: &Transaction) -> Ordering {
-    b.created_at.cmp(&a.created_at).then_with(|| a.transaction_id.cmp(&b.transaction_id))
+    b.created_at
+        .cmp(&a.created_at)
+        .then_with(|| a.transaction_id.cmp(&b.transaction_id))
 }
 
 /// Every set filter holds; `needle` is the lowercased, trimmed search text.
@@ -269,7 +327,9 @@ fn matches(t: &Transaction, q: &LedgerQuery, needle: &str) -> bool {
         return false;
     }
     needle.is_empty()
-        || [&t.merchant_name, &t.description, &t.reference].into_iter().any(|field| contains_lower(field, needle))
+        || [&t.merchant_name, &t.description, &t.reference]
+            .into_iter()
+            .any(|field| contains_lower(field, needle))
 }
 
 /// Whether `haystack` contains `needle_lower` ignoring case. ASCII text (the common
@@ -278,7 +338,10 @@ fn contains_lower(haystack: &str, needle_lower: &str) -> bool {
     if haystack.is_ascii() && needle_lower.is_ascii() {
         let needle = needle_lower.as_bytes();
         needle.len() <= haystack.len()
-            && haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+            && haystack
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
     } else {
         haystack.to_lowercase().contains(needle_lower)
     }
@@ -301,7 +364,8 @@ pub fn page_slice<'a, 'b>(rows: &'b [&'a Transaction], page: usize) -> &'b [&'a 
 /// transaction_id, account_id, direction, amount (plain, 3 decimals), currency, status,
 /// category, merchant_name, merchant_city, channel, description, reference.
 pub fn to_csv(rows: &[&Transaction]) -> String {
-    const HEADER: &str = "created_at,transaction_id,account_id,direction,amount,currency,status,category,\
+    const HEADER: &str =
+        "created_at,transaction_id,account_id,direction,amount,currency,status,category,\
                           merchant_name,merchant_city,channel,description,reference";
     let mut out = String::with_capacity((rows.len() + 1) * 160);
     out.push_str(HEADER);
@@ -394,13 +458,25 @@ mod tests {
         assert_eq!(q, full_query());
         let (q, problems) = parse(&[("sort", "amount"), ("order", "desc"), ("page", "1")]);
         assert!(problems.is_empty());
-        assert_eq!(q, LedgerQuery { sort: SortField::Amount, ..LedgerQuery::default() });
+        assert_eq!(
+            q,
+            LedgerQuery {
+                sort: SortField::Amount,
+                ..LedgerQuery::default()
+            }
+        );
     }
 
     #[test]
     fn empty_values_mean_unset() {
-        let (q, problems) =
-            parse(&[("account", ""), ("from", ""), ("to", " "), ("direction", ""), ("q", "   "), ("page", "")]);
+        let (q, problems) = parse(&[
+            ("account", ""),
+            ("from", ""),
+            ("to", " "),
+            ("direction", ""),
+            ("q", "   "),
+            ("page", ""),
+        ]);
         assert!(problems.is_empty());
         assert_eq!(q, LedgerQuery::default());
         assert!(!q.is_filtered());
@@ -413,7 +489,19 @@ mod tests {
         let names: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
         assert_eq!(
             names,
-            ["account", "from", "to", "direction", "status", "category", "channel", "q", "sort", "order", "page"]
+            [
+                "account",
+                "from",
+                "to",
+                "direction",
+                "status",
+                "category",
+                "channel",
+                "q",
+                "sort",
+                "order",
+                "page"
+            ]
         );
         assert_eq!(pairs[1].1, "2026-01-01");
         assert_eq!(pairs[6].1, "MOBILE_APP");
@@ -422,27 +510,56 @@ mod tests {
         let samples = [
             q,
             LedgerQuery::default(),
-            LedgerQuery { sort: SortField::Amount, descending: true, ..LedgerQuery::default() },
-            LedgerQuery { from: Some(date(2025, 2, 28)), page: 2, ..LedgerQuery::default() },
-            LedgerQuery { to: Some(date(2026, 12, 31)), search: "KNPC".into(), ..LedgerQuery::default() },
-            LedgerQuery { from: Some(date(2026, 5, 5)), to: Some(date(2026, 5, 5)), ..LedgerQuery::default() },
+            LedgerQuery {
+                sort: SortField::Amount,
+                descending: true,
+                ..LedgerQuery::default()
+            },
+            LedgerQuery {
+                from: Some(date(2025, 2, 28)),
+                page: 2,
+                ..LedgerQuery::default()
+            },
+            LedgerQuery {
+                to: Some(date(2026, 12, 31)),
+                search: "KNPC".into(),
+                ..LedgerQuery::default()
+            },
+            LedgerQuery {
+                from: Some(date(2026, 5, 5)),
+                to: Some(date(2026, 5, 5)),
+                ..LedgerQuery::default()
+            },
         ];
         for sample in samples {
             let pairs = sample.to_pairs();
-            let (back, problems) = LedgerQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            let (back, problems) =
+                LedgerQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
             assert!(problems.is_empty(), "{pairs:?}: {problems:?}");
             assert_eq!(back, sample, "{pairs:?}");
         }
         // Every enum value survives the trip.
         for d in Direction::ALL {
-            let q = LedgerQuery { direction: Some(*d), ..LedgerQuery::default() };
+            let q = LedgerQuery {
+                direction: Some(*d),
+                ..LedgerQuery::default()
+            };
             let pairs = q.to_pairs();
-            assert_eq!(LedgerQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).0, q);
+            assert_eq!(
+                LedgerQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).0,
+                q
+            );
         }
         for c in Category::ALL {
-            let q = LedgerQuery { category: Some(*c), ..LedgerQuery::default() };
+            let q = LedgerQuery {
+                category: Some(*c),
+                ..LedgerQuery::default()
+            };
             let pairs = q.to_pairs();
-            assert_eq!(LedgerQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).0, q);
+            assert_eq!(
+                LedgerQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).0,
+                q
+            );
         }
     }
 
@@ -454,7 +571,14 @@ mod tests {
 
     #[test]
     fn bad_dates_are_reported_by_name_and_value() {
-        for bad in ["2026-13-01", "2026-02-30", "01/02/2026", "2026-1-5", "yesterday", "2026-01-01T00:00"] {
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "01/02/2026",
+            "2026-1-5",
+            "yesterday",
+            "2026-01-01T00:00",
+        ] {
             for param in ["from", "to"] {
                 let (q, p) = only_problem(&[(param, bad), ("direction", "DEBIT")]);
                 assert_eq!(p.param, param);
@@ -471,17 +595,40 @@ mod tests {
     fn bad_enum_values_list_the_allowed_ones() {
         let cases: [(&str, &str, &str); 6] = [
             ("direction", "debit", "not one of DEBIT, CREDIT"),
-            ("status", "DONE", "not one of COMPLETED, PENDING, FAILED, REVERSED"),
-            ("category", "FOOD", "not one of SALARY, TRANSFER, SAVINGS, GROCERIES"),
-            ("channel", "mobile_app", "not one of POS, ONLINE, ATM, MOBILE_APP, BRANCH, PAYROLL"),
+            (
+                "status",
+                "DONE",
+                "not one of COMPLETED, PENDING, FAILED, REVERSED",
+            ),
+            (
+                "category",
+                "FOOD",
+                "not one of SALARY, TRANSFER, SAVINGS, GROCERIES",
+            ),
+            (
+                "channel",
+                "mobile_app",
+                "not one of POS, ONLINE, ATM, MOBILE_APP, BRANCH, PAYROLL",
+            ),
             ("sort", "DATE", "not one of date, amount, merchant"),
             ("order", "up", "not one of asc, desc"),
         ];
         for (param, value, message_start) in cases {
             let (q, p) = only_problem(&[(param, value), ("page", "2")]);
             assert_eq!((p.param.as_str(), p.value.as_str()), (param, value));
-            assert!(p.message.starts_with(message_start), "{param}: {}", p.message);
-            assert_eq!(q, LedgerQuery { page: 2, ..LedgerQuery::default() }, "{param}");
+            assert!(
+                p.message.starts_with(message_start),
+                "{param}: {}",
+                p.message
+            );
+            assert_eq!(
+                q,
+                LedgerQuery {
+                    page: 2,
+                    ..LedgerQuery::default()
+                },
+                "{param}"
+            );
         }
         let (_, p) = only_problem(&[("category", "FOOD")]);
         assert!(p.message.ends_with("CASH, FEES, HOUSING"), "{}", p.message);
@@ -492,7 +639,10 @@ mod tests {
         for bad in ["0", "-1", "+2", "two", "1.5", "99999999999999999999999"] {
             let (q, p) = only_problem(&[("page", bad), ("sort", "amount")]);
             assert_eq!((p.param.as_str(), p.value.as_str()), ("page", bad));
-            assert_eq!(p.message, "not a page number (expected a whole number of 1 or more)");
+            assert_eq!(
+                p.message,
+                "not a page number (expected a whole number of 1 or more)"
+            );
             assert_eq!(q.page, 1);
             assert_eq!(q.sort, SortField::Amount);
         }
@@ -500,7 +650,11 @@ mod tests {
 
     #[test]
     fn from_after_to_drops_both() {
-        let (q, p) = only_problem(&[("from", "2026-03-02"), ("to", "2026-03-01"), ("status", "PENDING")]);
+        let (q, p) = only_problem(&[
+            ("from", "2026-03-02"),
+            ("to", "2026-03-01"),
+            ("status", "PENDING"),
+        ]);
         assert_eq!(p.param, "from");
         assert_eq!(p.value, "2026-03-02");
         assert!(p.message.contains("after to (2026-03-01)"), "{}", p.message);
@@ -509,17 +663,37 @@ mod tests {
         // Same day is a valid one-day range.
         let (q, problems) = parse(&[("to", "2026-03-01"), ("from", "2026-03-01")]);
         assert!(problems.is_empty());
-        assert_eq!((q.from, q.to), (Some(date(2026, 3, 1)), Some(date(2026, 3, 1))));
+        assert_eq!(
+            (q.from, q.to),
+            (Some(date(2026, 3, 1)), Some(date(2026, 3, 1)))
+        );
     }
 
     #[test]
     fn is_filtered_ignores_sort_and_page() {
-        assert!(!LedgerQuery { sort: SortField::Amount, descending: false, page: 3, ..LedgerQuery::default() }
-            .is_filtered());
+        assert!(!LedgerQuery {
+            sort: SortField::Amount,
+            descending: false,
+            page: 3,
+            ..LedgerQuery::default()
+        }
+        .is_filtered());
         assert!(full_query().is_filtered());
-        assert!(LedgerQuery { search: "x".into(), ..LedgerQuery::default() }.is_filtered());
-        assert!(LedgerQuery { channel: Some(Channel::Atm), ..LedgerQuery::default() }.is_filtered());
-        assert!(LedgerQuery { to: Some(date(2026, 1, 1)), ..LedgerQuery::default() }.is_filtered());
+        assert!(LedgerQuery {
+            search: "x".into(),
+            ..LedgerQuery::default()
+        }
+        .is_filtered());
+        assert!(LedgerQuery {
+            channel: Some(Channel::Atm),
+            ..LedgerQuery::default()
+        }
+        .is_filtered());
+        assert!(LedgerQuery {
+            to: Some(date(2026, 1, 1)),
+            ..LedgerQuery::default()
+        }
+        .is_filtered());
     }
 
     #[test]
@@ -527,25 +701,76 @@ mod tests {
         let txns = vec![
             txn("t1", "c1", 100, "2026-03-01T10:00:00+03:00"),
             txn("t2", "c2", 100, "2026-03-01T10:00:00+03:00"),
-            Transaction { account_id: "a2".into(), ..txn("t3", "c1", 100, "2026-03-01T10:00:00+03:00") },
-            Transaction { direction: Direction::Credit, ..txn("t4", "c1", 100, "2026-03-01T10:00:00+03:00") },
-            Transaction { status: TxnStatus::Failed, ..txn("t5", "c1", 100, "2026-03-01T10:00:00+03:00") },
-            Transaction { category: Category::Fuel, ..txn("t6", "c1", 100, "2026-03-01T10:00:00+03:00") },
-            Transaction { channel: Channel::Online, ..txn("t7", "c1", 100, "2026-03-01T10:00:00+03:00") },
+            Transaction {
+                account_id: "a2".into(),
+                ..txn("t3", "c1", 100, "2026-03-01T10:00:00+03:00")
+            },
+            Transaction {
+                direction: Direction::Credit,
+                ..txn("t4", "c1", 100, "2026-03-01T10:00:00+03:00")
+            },
+            Transaction {
+                status: TxnStatus::Failed,
+                ..txn("t5", "c1", 100, "2026-03-01T10:00:00+03:00")
+            },
+            Transaction {
+                category: Category::Fuel,
+                ..txn("t6", "c1", 100, "2026-03-01T10:00:00+03:00")
+            },
+            Transaction {
+                channel: Channel::Online,
+                ..txn("t7", "c1", 100, "2026-03-01T10:00:00+03:00")
+            },
         ];
         let all = |q: LedgerQuery| {
             let mut v = ids(&run(&txns, "c1", &q));
             v.sort();
             v
         };
-        assert_eq!(all(LedgerQuery::default()), ["t1", "t3", "t4", "t5", "t6", "t7"]);
-        assert_eq!(all(LedgerQuery { account_id: Some("a2".into()), ..LedgerQuery::default() }), ["t3"]);
-        assert_eq!(all(LedgerQuery { direction: Some(Direction::Credit), ..LedgerQuery::default() }), ["t4"]);
-        assert_eq!(all(LedgerQuery { status: Some(TxnStatus::Failed), ..LedgerQuery::default() }), ["t5"]);
-        assert_eq!(all(LedgerQuery { category: Some(Category::Fuel), ..LedgerQuery::default() }), ["t6"]);
-        assert_eq!(all(LedgerQuery { channel: Some(Channel::Online), ..LedgerQuery::default() }), ["t7"]);
-        let combined =
-            LedgerQuery { account_id: Some("a1".into()), status: Some(TxnStatus::Completed), ..LedgerQuery::default() };
+        assert_eq!(
+            all(LedgerQuery::default()),
+            ["t1", "t3", "t4", "t5", "t6", "t7"]
+        );
+        assert_eq!(
+            all(LedgerQuery {
+                account_id: Some("a2".into()),
+                ..LedgerQuery::default()
+            }),
+            ["t3"]
+        );
+        assert_eq!(
+            all(LedgerQuery {
+                direction: Some(Direction::Credit),
+                ..LedgerQuery::default()
+            }),
+            ["t4"]
+        );
+        assert_eq!(
+            all(LedgerQuery {
+                status: Some(TxnStatus::Failed),
+                ..LedgerQuery::default()
+            }),
+            ["t5"]
+        );
+        assert_eq!(
+            all(LedgerQuery {
+                category: Some(Category::Fuel),
+                ..LedgerQuery::default()
+            }),
+            ["t6"]
+        );
+        assert_eq!(
+            all(LedgerQuery {
+                channel: Some(Channel::Online),
+                ..LedgerQuery::default()
+            }),
+            ["t7"]
+        );
+        let combined = LedgerQuery {
+            account_id: Some("a1".into()),
+            status: Some(TxnStatus::Completed),
+            ..LedgerQuery::default()
+        };
         assert_eq!(all(combined), ["t1", "t4", "t6", "t7"]);
         assert!(run(&txns, "nobody", &LedgerQuery::default()).is_empty());
     }
@@ -559,11 +784,21 @@ mod tests {
             txn("last", "c1", 1, "2026-03-31T23:59:59+03:00"),
             txn("after", "c1", 1, "2026-03-31T21:00:00+00:00"),
         ];
-        let q = LedgerQuery { from: Some(date(2026, 3, 1)), to: Some(date(2026, 3, 31)), ..LedgerQuery::default() };
+        let q = LedgerQuery {
+            from: Some(date(2026, 3, 1)),
+            to: Some(date(2026, 3, 31)),
+            ..LedgerQuery::default()
+        };
         assert_eq!(ids(&run(&txns, "c1", &q)), ["last", "first"]);
-        let q = LedgerQuery { from: Some(date(2026, 3, 1)), ..LedgerQuery::default() };
+        let q = LedgerQuery {
+            from: Some(date(2026, 3, 1)),
+            ..LedgerQuery::default()
+        };
         assert_eq!(ids(&run(&txns, "c1", &q)), ["after", "last", "first"]);
-        let q = LedgerQuery { to: Some(date(2026, 2, 28)), ..LedgerQuery::default() };
+        let q = LedgerQuery {
+            to: Some(date(2026, 2, 28)),
+            ..LedgerQuery::default()
+        };
         assert_eq!(ids(&run(&txns, "c1", &q)), ["before"]);
     }
 
@@ -571,14 +806,41 @@ mod tests {
     fn run_search_is_case_insensitive_over_merchant_description_and_reference() {
         let when = "2026-03-01T10:00:00+03:00";
         let txns = vec![
-            Transaction { merchant_name: "The Sultan Center".into(), ..txn("m", "c1", 1, when) },
-            Transaction { description: "Refund from SULTAN".into(), ..txn("d", "c1", 1, when) },
-            Transaction { reference: "PAY-sultan-77".into(), ..txn("r", "c1", 1, when) },
-            Transaction { merchant_city: "Sultan City".into(), ..txn("city", "c1", 1, when) },
-            Transaction { merchant_name: "CAFÉ Bazza".into(), ..txn("u", "c1", 1, when) },
-            Transaction { merchant_name: "مطعم".into(), ..txn("ar", "c1", 1, when) },
+            Transaction {
+                merchant_name: "The Sultan Center".into(),
+                ..txn("m", "c1", 1, when)
+            },
+            Transaction {
+                description: "Refund from SULTAN".into(),
+                ..txn("d", "c1", 1, when)
+            },
+            Transaction {
+                reference: "PAY-sultan-77".into(),
+                ..txn("r", "c1", 1, when)
+            },
+            Transaction {
+                merchant_city: "Sultan City".into(),
+                ..txn("city", "c1", 1, when)
+            },
+            Transaction {
+                merchant_name: "CAFÉ Bazza".into(),
+                ..txn("u", "c1", 1, when)
+            },
+            Transaction {
+                merchant_name: "مطعم".into(),
+                ..txn("ar", "c1", 1, when)
+            },
         ];
-        let found = |s: &str| ids(&run(&txns, "c1", &LedgerQuery { search: s.into(), ..LedgerQuery::default() }));
+        let found = |s: &str| {
+            ids(&run(
+                &txns,
+                "c1",
+                &LedgerQuery {
+                    search: s.into(),
+                    ..LedgerQuery::default()
+                },
+            ))
+        };
         assert_eq!(found("sUlTaN"), ["d", "m", "r"]);
         assert_eq!(found("  sultan  "), ["d", "m", "r"]);
         assert_eq!(found("café"), ["u"]);
@@ -592,28 +854,75 @@ mod tests {
     #[test]
     fn run_sorts_each_field_both_ways_with_stable_ties() {
         let mut txns = vec![
-            Transaction { merchant_name: "beta".into(), ..txn("t3", "c1", 500, "2026-03-02T10:00:00+03:00") },
-            Transaction { merchant_name: "Alpha".into(), ..txn("t1", "c1", 500, "2026-03-01T10:00:00+03:00") },
-            Transaction { merchant_name: "alpha".into(), ..txn("t2", "c1", 100, "2026-03-03T10:00:00+03:00") },
+            Transaction {
+                merchant_name: "beta".into(),
+                ..txn("t3", "c1", 500, "2026-03-02T10:00:00+03:00")
+            },
+            Transaction {
+                merchant_name: "Alpha".into(),
+                ..txn("t1", "c1", 500, "2026-03-01T10:00:00+03:00")
+            },
+            Transaction {
+                merchant_name: "alpha".into(),
+                ..txn("t2", "c1", 100, "2026-03-03T10:00:00+03:00")
+            },
             // Same instant as t2 (written in UTC), same amount and name as t1.
-            Transaction { merchant_name: "ALPHA".into(), ..txn("t0", "c1", 100, "2026-03-03T07:00:00+00:00") },
-            Transaction { merchant_name: "Gamma".into(), ..txn("t4", "c1", 900, "2026-02-01T10:00:00+03:00") },
+            Transaction {
+                merchant_name: "ALPHA".into(),
+                ..txn("t0", "c1", 100, "2026-03-03T07:00:00+00:00")
+            },
+            Transaction {
+                merchant_name: "Gamma".into(),
+                ..txn("t4", "c1", 900, "2026-02-01T10:00:00+03:00")
+            },
         ];
         let sorted = |txns: &[Transaction], sort, descending| {
-            ids(&run(txns, "c1", &LedgerQuery { sort, descending, ..LedgerQuery::default() }))
+            ids(&run(
+                txns,
+                "c1",
+                &LedgerQuery {
+                    sort,
+                    descending,
+                    ..LedgerQuery::default()
+                },
+            ))
         };
-        assert_eq!(sorted(&txns, SortField::Date, true), ["t0", "t2", "t3", "t1", "t4"]);
-        assert_eq!(sorted(&txns, SortField::Date, false), ["t4", "t1", "t3", "t0", "t2"]);
+        assert_eq!(
+            sorted(&txns, SortField::Date, true),
+            ["t0", "t2", "t3", "t1", "t4"]
+        );
+        assert_eq!(
+            sorted(&txns, SortField::Date, false),
+            ["t4", "t1", "t3", "t0", "t2"]
+        );
         // Equal amounts: newer first, then id, in both directions.
-        assert_eq!(sorted(&txns, SortField::Amount, true), ["t4", "t3", "t1", "t0", "t2"]);
-        assert_eq!(sorted(&txns, SortField::Amount, false), ["t0", "t2", "t3", "t1", "t4"]);
+        assert_eq!(
+            sorted(&txns, SortField::Amount, true),
+            ["t4", "t3", "t1", "t0", "t2"]
+        );
+        assert_eq!(
+            sorted(&txns, SortField::Amount, false),
+            ["t0", "t2", "t3", "t1", "t4"]
+        );
         // Names compare ignoring case; the three alphas tie.
-        assert_eq!(sorted(&txns, SortField::Merchant, false), ["t0", "t2", "t1", "t3", "t4"]);
-        assert_eq!(sorted(&txns, SortField::Merchant, true), ["t4", "t3", "t0", "t2", "t1"]);
+        assert_eq!(
+            sorted(&txns, SortField::Merchant, false),
+            ["t0", "t2", "t1", "t3", "t4"]
+        );
+        assert_eq!(
+            sorted(&txns, SortField::Merchant, true),
+            ["t4", "t3", "t0", "t2", "t1"]
+        );
         // Input order does not matter.
         txns.reverse();
-        assert_eq!(sorted(&txns, SortField::Merchant, false), ["t0", "t2", "t1", "t3", "t4"]);
-        assert_eq!(sorted(&txns, SortField::Amount, true), ["t4", "t3", "t1", "t0", "t2"]);
+        assert_eq!(
+            sorted(&txns, SortField::Merchant, false),
+            ["t0", "t2", "t1", "t3", "t4"]
+        );
+        assert_eq!(
+            sorted(&txns, SortField::Amount, true),
+            ["t4", "t3", "t1", "t0", "t2"]
+        );
     }
 
     #[test]
@@ -623,18 +932,30 @@ mod tests {
             .map(|i| Transaction {
                 merchant_name: format!("Merchant {:03}", (i * 7919) % 500),
                 created_at: base + chrono::Duration::minutes(i * 37 % 500_000),
-                ..txn(&format!("t{i:05}"), "c1", (i * 31) % 1_000, "2025-01-01T00:00:00+03:00")
+                ..txn(
+                    &format!("t{i:05}"),
+                    "c1",
+                    (i * 31) % 1_000,
+                    "2025-01-01T00:00:00+03:00",
+                )
             })
             .collect();
         for sort in SortField::ALL {
-            let q = LedgerQuery { sort, search: "merchant 1".into(), ..LedgerQuery::default() };
+            let q = LedgerQuery {
+                sort,
+                search: "merchant 1".into(),
+                ..LedgerQuery::default()
+            };
             let rows = run(&txns, "c1", &q);
             assert_eq!(rows.len(), 20_000 / 5, "{sort:?}");
             assert!(rows.windows(2).all(|w| {
                 let primary = match sort {
                     SortField::Date => w[1].created_at.cmp(&w[0].created_at),
                     SortField::Amount => w[1].amount.cmp(&w[0].amount),
-                    SortField::Merchant => w[1].merchant_name.to_lowercase().cmp(&w[0].merchant_name.to_lowercase()),
+                    SortField::Merchant => w[1]
+                        .merchant_name
+                        .to_lowercase()
+                        .cmp(&w[0].merchant_name.to_lowercase()),
                 };
                 primary.then_with(|| tie_break(w[0], w[1])) == Ordering::Less
             }));
@@ -653,8 +974,9 @@ mod tests {
 
     #[test]
     fn page_slice_clamps_the_page() {
-        let txns: Vec<Transaction> =
-            (0..120).map(|i| txn(&format!("t{i:03}"), "c1", 1, "2026-03-01T10:00:00+03:00")).collect();
+        let txns: Vec<Transaction> = (0..120)
+            .map(|i| txn(&format!("t{i:03}"), "c1", 1, "2026-03-01T10:00:00+03:00"))
+            .collect();
         let rows: Vec<&Transaction> = txns.iter().collect();
         assert_eq!(page_slice(&rows, 1).len(), PAGE_SIZE);
         assert_eq!(page_slice(&rows, 1)[0].transaction_id, "t000");

@@ -53,13 +53,19 @@ pub fn parse_fixed(text: &str, scale: u32) -> Result<i64, DecimalError> {
     }
     let frac_trimmed = frac_part.trim_end_matches('0');
     if frac_trimmed.len() > scale as usize {
-        return Err(DecimalError::TooManyDecimals { text: text.to_owned(), max: scale });
+        return Err(DecimalError::TooManyDecimals {
+            text: text.to_owned(),
+            max: scale,
+        });
     }
     let out_of_range = || DecimalError::OutOfRange(text.to_owned());
     let whole: i64 = int_part.parse().map_err(|_| out_of_range())?;
     let mut frac: i64 = 0;
     for i in 0..scale as usize {
-        let digit = frac_trimmed.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+        let digit = frac_trimmed
+            .as_bytes()
+            .get(i)
+            .map_or(0, |b| i64::from(b - b'0'));
         frac = frac * 10 + digit;
     }
     let magnitude = whole
@@ -96,7 +102,8 @@ fn deserialize_fixed<'de, D: Deserializer<'de>>(d: D, scale: u32) -> Result<i64,
                 .ok_or_else(|| E::custom(DecimalError::OutOfRange(v.to_string())))
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
-            let v = i64::try_from(v).map_err(|_| E::custom(DecimalError::OutOfRange(v.to_string())))?;
+            let v =
+                i64::try_from(v).map_err(|_| E::custom(DecimalError::OutOfRange(v.to_string())))?;
             self.visit_i64(v)
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
@@ -280,35 +287,65 @@ mod tests {
         assert_eq!(Money::parse_kwd("-0.5"), Ok(Money::from_fils(-500)));
         assert_eq!(Money::parse_kwd("7"), Ok(Money::from_fils(7_000)));
         assert_eq!(Money::parse_kwd("1.2300"), Ok(Money::from_fils(1_230)));
-        assert!(matches!(Money::parse_kwd("1.2345"), Err(DecimalError::TooManyDecimals { .. })));
-        assert!(matches!(Money::parse_kwd("1e3"), Err(DecimalError::NotANumber(_))));
-        assert!(matches!(Money::parse_kwd("abc"), Err(DecimalError::NotANumber(_))));
-        assert!(matches!(Money::parse_kwd("1."), Err(DecimalError::NotANumber(_))));
+        assert!(matches!(
+            Money::parse_kwd("1.2345"),
+            Err(DecimalError::TooManyDecimals { .. })
+        ));
+        assert!(matches!(
+            Money::parse_kwd("1e3"),
+            Err(DecimalError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Money::parse_kwd("abc"),
+            Err(DecimalError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Money::parse_kwd("1."),
+            Err(DecimalError::NotANumber(_))
+        ));
     }
 
     #[test]
     fn json_round_trip_is_exact() {
         // Values that drift when summed as floats (0.1 + 0.2) and large balances.
-        for fils in [1, 100, 200, 300, 12_345, 999_999_999_999, -70, 123_456_789_001] {
+        for fils in [
+            1,
+            100,
+            200,
+            300,
+            12_345,
+            999_999_999_999,
+            -70,
+            123_456_789_001,
+        ] {
             let m = Money::from_fils(fils);
             let json = serde_json::to_string(&m).unwrap();
             assert_eq!(json, format_fixed(fils, 3), "serialized form of {fils}");
             let back: Money = serde_json::from_str(&json).unwrap();
             assert_eq!(back, m);
         }
-        let sum: Money = ["0.1", "0.2"].iter().map(|t| serde_json::from_str::<Money>(t).unwrap()).sum();
+        let sum: Money = ["0.1", "0.2"]
+            .iter()
+            .map(|t| serde_json::from_str::<Money>(t).unwrap())
+            .sum();
         assert_eq!(sum, Money::from_fils(300));
     }
 
     #[test]
     fn json_rejects_a_fourth_decimal() {
         let err = serde_json::from_str::<Money>("10.0005").unwrap_err();
-        assert!(err.to_string().contains("more than 3 decimal places"), "{err}");
+        assert!(
+            err.to_string().contains("more than 3 decimal places"),
+            "{err}"
+        );
     }
 
     #[test]
     fn displays_grouped_kwd() {
-        assert_eq!(Money::from_fils(1_234_567_890).to_string(), "KWD 1,234,567.890");
+        assert_eq!(
+            Money::from_fils(1_234_567_890).to_string(),
+            "KWD 1,234,567.890"
+        );
         assert_eq!(Money::from_fils(-5).to_string(), "-KWD 0.005");
         assert_eq!(Money::from_fils(999_000).to_string(), "KWD 999.000");
         assert_eq!(Money::from_fils(-1_500).to_plain(), "-1.500");
@@ -316,8 +353,14 @@ mod tests {
 
     #[test]
     fn mul_div_rounds_half_away_from_zero() {
-        assert_eq!(Money::from_fils(10).mul_div(1, 4), Some(Money::from_fils(3)));
-        assert_eq!(Money::from_fils(-10).mul_div(1, 4), Some(Money::from_fils(-3)));
+        assert_eq!(
+            Money::from_fils(10).mul_div(1, 4),
+            Some(Money::from_fils(3))
+        );
+        assert_eq!(
+            Money::from_fils(-10).mul_div(1, 4),
+            Some(Money::from_fils(-3))
+        );
         assert_eq!(Money::from_fils(10).mul_div(1, 0), None);
     }
 

@@ -39,20 +39,29 @@ pub struct MerchantSpend {
 
 /// COMPLETED DEBIT, not into a vault.
 pub fn is_spending(t: &Transaction) -> bool {
-    t.status == TxnStatus::Completed && t.direction == Direction::Debit && t.savings_goal_id.is_none()
+    t.status == TxnStatus::Completed
+        && t.direction == Direction::Debit
+        && t.savings_goal_id.is_none()
 }
 
 /// COMPLETED CREDIT, not a vault credit.
 pub fn is_income(t: &Transaction) -> bool {
-    t.status == TxnStatus::Completed && t.direction == Direction::Credit && t.savings_goal_id.is_none()
+    t.status == TxnStatus::Completed
+        && t.direction == Direction::Credit
+        && t.savings_goal_id.is_none()
 }
 
 /// Number of months in the trend and the top-merchants window.
 const WINDOW_MONTHS: usize = 12;
 
 /// The customer's spending transactions.
-fn spending_of<'a>(ds: &'a Dataset, customer_id: &'a str) -> impl Iterator<Item = &'a Transaction> + 'a {
-    ds.transactions.iter().filter(move |t| t.customer_id == customer_id && is_spending(t))
+fn spending_of<'a>(
+    ds: &'a Dataset,
+    customer_id: &'a str,
+) -> impl Iterator<Item = &'a Transaction> + 'a {
+    ds.transactions
+        .iter()
+        .filter(move |t| t.customer_id == customer_id && is_spending(t))
 }
 
 /// Spending per month for the 12 months ending with as_of's month, oldest first;
@@ -61,7 +70,10 @@ pub fn monthly_spending(ds: &Dataset, customer_id: &str, as_of: NaiveDate) -> Ve
     let last = YearMonth::of_date(as_of);
     let mut out: Vec<MonthAmount> = months_ending(last, WINDOW_MONTHS)
         .into_iter()
-        .map(|month| MonthAmount { month, amount: Money::ZERO })
+        .map(|month| MonthAmount {
+            month,
+            amount: Money::ZERO,
+        })
         .collect();
     for t in spending_of(ds, customer_id) {
         // Index from the newest month backwards: 0 is as_of's month.
@@ -76,12 +88,19 @@ pub fn monthly_spending(ds: &Dataset, customer_id: &str, as_of: NaiveDate) -> Ve
 }
 
 /// Spending per category in `month`, largest first (ties by category name), non-zero only.
-pub fn spending_by_category(ds: &Dataset, customer_id: &str, month: YearMonth) -> Vec<(Category, Money)> {
+pub fn spending_by_category(
+    ds: &Dataset,
+    customer_id: &str,
+    month: YearMonth,
+) -> Vec<(Category, Money)> {
     let mut totals: BTreeMap<Category, Money> = BTreeMap::new();
     for t in spending_of(ds, customer_id).filter(|t| YearMonth::of(&t.created_at) == month) {
         *totals.entry(t.category).or_default() += t.amount;
     }
-    let mut out: Vec<(Category, Money)> = totals.into_iter().filter(|(_, m)| *m != Money::ZERO).collect();
+    let mut out: Vec<(Category, Money)> = totals
+        .into_iter()
+        .filter(|(_, m)| *m != Money::ZERO)
+        .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.as_str().cmp(b.0.as_str())));
     out
 }
@@ -89,7 +108,11 @@ pub fn spending_by_category(ds: &Dataset, customer_id: &str, month: YearMonth) -
 /// Income and spending in `month`.
 pub fn income_vs_spending(ds: &Dataset, customer_id: &str, month: YearMonth) -> IncomeSpending {
     let mut out = IncomeSpending::default();
-    for t in ds.transactions.iter().filter(|t| t.customer_id == customer_id) {
+    for t in ds
+        .transactions
+        .iter()
+        .filter(|t| t.customer_id == customer_id)
+    {
         if !(is_spending(t) || is_income(t)) || YearMonth::of(&t.created_at) != month {
             continue;
         }
@@ -104,7 +127,12 @@ pub fn income_vs_spending(ds: &Dataset, customer_id: &str, month: YearMonth) -> 
 
 /// The `n` merchants with the most spending in the 12 months ending with as_of's month,
 /// largest first (ties by name).
-pub fn top_merchants(ds: &Dataset, customer_id: &str, as_of: NaiveDate, n: usize) -> Vec<MerchantSpend> {
+pub fn top_merchants(
+    ds: &Dataset,
+    customer_id: &str,
+    as_of: NaiveDate,
+    n: usize,
+) -> Vec<MerchantSpend> {
     let last = YearMonth::of_date(as_of);
     let first = last.plus(1 - WINDOW_MONTHS as i64);
     // Per merchant: the total, the count, and the most recent transaction (whose
@@ -115,7 +143,9 @@ pub fn top_merchants(ds: &Dataset, customer_id: &str, as_of: NaiveDate, n: usize
         if month < first || month > last {
             continue;
         }
-        let entry = by_name.entry(t.merchant_name.as_str()).or_insert((Money::ZERO, 0, t));
+        let entry = by_name
+            .entry(t.merchant_name.as_str())
+            .or_insert((Money::ZERO, 0, t));
         entry.0 += t.amount;
         entry.1 += 1;
         if is_more_recent(t, entry.2) {
@@ -131,7 +161,11 @@ pub fn top_merchants(ds: &Dataset, customer_id: &str, as_of: NaiveDate, n: usize
             count,
         })
         .collect();
-    out.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.merchant.cmp(&b.merchant)));
+    out.sort_by(|a, b| {
+        b.amount
+            .cmp(&a.amount)
+            .then_with(|| a.merchant.cmp(&b.merchant))
+    });
     out.truncate(n);
     out
 }
@@ -153,11 +187,18 @@ mod tests {
     }
 
     fn credit(id: &str, fils: i64, when: &str) -> Transaction {
-        Transaction { direction: Direction::Credit, category: Category::Salary, ..debit(id, fils, when) }
+        Transaction {
+            direction: Direction::Credit,
+            category: Category::Salary,
+            ..debit(id, fils, when)
+        }
     }
 
     fn ds(transactions: Vec<Transaction>) -> Dataset {
-        Dataset { transactions, ..Dataset::default() }
+        Dataset {
+            transactions,
+            ..Dataset::default()
+        }
     }
 
     #[test]
@@ -165,16 +206,31 @@ mod tests {
         let plain = debit("t1", 1_000, "2026-03-01T10:00:00+03:00");
         assert!(is_spending(&plain));
         assert!(!is_income(&plain));
-        let vault = Transaction { savings_goal_id: Some("g1".into()), ..plain.clone() };
+        let vault = Transaction {
+            savings_goal_id: Some("g1".into()),
+            ..plain.clone()
+        };
         assert!(!is_spending(&vault));
         for status in [TxnStatus::Pending, TxnStatus::Failed, TxnStatus::Reversed] {
-            assert!(!is_spending(&Transaction { status, ..plain.clone() }), "{status}");
+            assert!(
+                !is_spending(&Transaction {
+                    status,
+                    ..plain.clone()
+                }),
+                "{status}"
+            );
         }
         let salary = credit("t2", 1_000, "2026-03-01T10:00:00+03:00");
         assert!(is_income(&salary));
         assert!(!is_spending(&salary));
-        assert!(!is_income(&Transaction { savings_goal_id: Some("g1".into()), ..salary.clone() }));
-        assert!(!is_income(&Transaction { status: TxnStatus::Pending, ..salary }));
+        assert!(!is_income(&Transaction {
+            savings_goal_id: Some("g1".into()),
+            ..salary.clone()
+        }));
+        assert!(!is_income(&Transaction {
+            status: TxnStatus::Pending,
+            ..salary
+        }));
     }
 
     #[test]
@@ -190,8 +246,14 @@ mod tests {
             debit("t5", 9_999, "2025-03-31T23:59:59+03:00"),
             // Not spending, or someone else's.
             credit("t6", 50_000, "2026-02-10T10:00:00+03:00"),
-            Transaction { savings_goal_id: Some("g1".into()), ..debit("t7", 1, "2026-02-10T10:00:00+03:00") },
-            Transaction { customer_id: "c2".into(), ..debit("t8", 1, "2026-02-10T10:00:00+03:00") },
+            Transaction {
+                savings_goal_id: Some("g1".into()),
+                ..debit("t7", 1, "2026-02-10T10:00:00+03:00")
+            },
+            Transaction {
+                customer_id: "c2".into(),
+                ..debit("t8", 1, "2026-02-10T10:00:00+03:00")
+            },
         ]);
         let months = monthly_spending(&data, "c1", date(2026, 3, 15));
         assert_eq!(months.len(), 12);
@@ -199,7 +261,12 @@ mod tests {
         assert_eq!(labels.first().map(String::as_str), Some("2025-04"));
         assert_eq!(labels.last().map(String::as_str), Some("2026-03"));
         assert!(months.windows(2).all(|w| w[0].month.plus(1) == w[1].month));
-        let of = |y, m| months.iter().find(|e| e.month == ym(y, m)).map(|e| e.amount);
+        let of = |y, m| {
+            months
+                .iter()
+                .find(|e| e.month == ym(y, m))
+                .map(|e| e.amount)
+        };
         assert_eq!(of(2026, 2), Some(Money::from_fils(300)));
         assert_eq!(of(2026, 1), Some(Money::from_fils(5_000)));
         assert_eq!(of(2025, 4), Some(Money::from_fils(7)));
@@ -219,7 +286,10 @@ mod tests {
 
     #[test]
     fn categories_are_largest_first_ties_by_name_non_zero_only() {
-        let cat = |id, category, fils, when| Transaction { category, ..debit(id, fils, when) };
+        let cat = |id, category, fils, when| Transaction {
+            category,
+            ..debit(id, fils, when)
+        };
         let data = ds(vec![
             cat("t1", Category::Groceries, 100, "2026-02-01T09:00:00+03:00"),
             cat("t2", Category::Groceries, 200, "2026-02-02T09:00:00+03:00"),
@@ -250,16 +320,28 @@ mod tests {
             credit("t2", 200, "2026-02-26T08:00:00+03:00"),
             debit("t3", 100, "2026-02-01T08:00:00+03:00"),
             debit("t4", 200, "2026-02-02T08:00:00+03:00"),
-            Transaction { savings_goal_id: Some("g1".into()), ..debit("t5", 50_000, "2026-02-03T08:00:00+03:00") },
-            Transaction { savings_goal_id: Some("g1".into()), ..credit("t6", 50_000, "2026-02-03T08:00:00+03:00") },
-            Transaction { status: TxnStatus::Failed, ..debit("t7", 9, "2026-02-03T08:00:00+03:00") },
+            Transaction {
+                savings_goal_id: Some("g1".into()),
+                ..debit("t5", 50_000, "2026-02-03T08:00:00+03:00")
+            },
+            Transaction {
+                savings_goal_id: Some("g1".into()),
+                ..credit("t6", 50_000, "2026-02-03T08:00:00+03:00")
+            },
+            Transaction {
+                status: TxnStatus::Failed,
+                ..debit("t7", 9, "2026-02-03T08:00:00+03:00")
+            },
             credit("t8", 77, "2026-03-01T00:00:00+03:00"),
         ]);
         let feb = income_vs_spending(&data, "c1", ym(2026, 2));
         assert_eq!(feb.income, Money::from_fils(1_500_300));
         assert_eq!(feb.spending, Money::from_fils(300));
         assert_eq!(feb.net(), Money::from_fils(1_500_000));
-        assert_eq!(income_vs_spending(&data, "c1", ym(2026, 1)), IncomeSpending::default());
+        assert_eq!(
+            income_vs_spending(&data, "c1", ym(2026, 1)),
+            IncomeSpending::default()
+        );
     }
 
     #[test]
@@ -270,31 +352,103 @@ mod tests {
             ..debit(id, fils, when)
         };
         let data = ds(vec![
-            shop("t1", "Alshaya", Category::Shopping, 100, "2025-06-01T10:00:00+03:00"),
-            shop("t2", "Alshaya", Category::Dining, 200, "2026-02-01T10:00:00+03:00"),
-            shop("t3", "Alshaya", Category::Shopping, 300, "2025-12-01T10:00:00+03:00"),
+            shop(
+                "t1",
+                "Alshaya",
+                Category::Shopping,
+                100,
+                "2025-06-01T10:00:00+03:00",
+            ),
+            shop(
+                "t2",
+                "Alshaya",
+                Category::Dining,
+                200,
+                "2026-02-01T10:00:00+03:00",
+            ),
+            shop(
+                "t3",
+                "Alshaya",
+                Category::Shopping,
+                300,
+                "2025-12-01T10:00:00+03:00",
+            ),
             // Ties with Alshaya (600) and sorts after it by name.
-            shop("t4", "Zain", Category::Telecom, 600, "2026-01-15T10:00:00+03:00"),
-            shop("t5", "KNPC", Category::Fuel, 5_000, "2026-03-01T10:00:00+03:00"),
+            shop(
+                "t4",
+                "Zain",
+                Category::Telecom,
+                600,
+                "2026-01-15T10:00:00+03:00",
+            ),
+            shop(
+                "t5",
+                "KNPC",
+                Category::Fuel,
+                5_000,
+                "2026-03-01T10:00:00+03:00",
+            ),
             // Outside the window (window starts 2025-04 in Kuwait time).
-            shop("t6", "Zain", Category::Telecom, 1_000_000, "2025-03-31T20:59:59+00:00"),
+            shop(
+                "t6",
+                "Zain",
+                Category::Telecom,
+                1_000_000,
+                "2025-03-31T20:59:59+00:00",
+            ),
             // Not spending.
-            Transaction { status: TxnStatus::Pending, ..shop("t7", "Zain", Category::Telecom, 9, "2026-01-01T10:00:00+03:00") },
-            shop("t8", "Jazeera", Category::Travel, 10, "2026-03-02T10:00:00+03:00"),
+            Transaction {
+                status: TxnStatus::Pending,
+                ..shop(
+                    "t7",
+                    "Zain",
+                    Category::Telecom,
+                    9,
+                    "2026-01-01T10:00:00+03:00",
+                )
+            },
+            shop(
+                "t8",
+                "Jazeera",
+                Category::Travel,
+                10,
+                "2026-03-02T10:00:00+03:00",
+            ),
         ]);
         let top = top_merchants(&data, "c1", date(2026, 3, 20), 3);
         assert_eq!(
             top,
             vec![
-                MerchantSpend { merchant: "KNPC".into(), category: Category::Fuel, amount: Money::from_fils(5_000), count: 1 },
-                MerchantSpend { merchant: "Alshaya".into(), category: Category::Dining, amount: Money::from_fils(600), count: 3 },
-                MerchantSpend { merchant: "Zain".into(), category: Category::Telecom, amount: Money::from_fils(600), count: 1 },
+                MerchantSpend {
+                    merchant: "KNPC".into(),
+                    category: Category::Fuel,
+                    amount: Money::from_fils(5_000),
+                    count: 1
+                },
+                MerchantSpend {
+                    merchant: "Alshaya".into(),
+                    category: Category::Dining,
+                    amount: Money::from_fils(600),
+                    count: 3
+                },
+                MerchantSpend {
+                    merchant: "Zain".into(),
+                    category: Category::Telecom,
+                    amount: Money::from_fils(600),
+                    count: 1
+                },
             ]
         );
         assert_eq!(top_merchants(&data, "c1", date(2026, 3, 20), 10).len(), 4);
         assert!(top_merchants(&data, "c1", date(2026, 3, 20), 0).is_empty());
         // One second later in Kuwait time (1 April) the old Zain payment is inside the window.
-        let moved = ds(vec![shop("t6", "Zain", Category::Telecom, 1_000_000, "2025-03-31T21:00:00+00:00")]);
+        let moved = ds(vec![shop(
+            "t6",
+            "Zain",
+            Category::Telecom,
+            1_000_000,
+            "2025-03-31T21:00:00+00:00",
+        )]);
         assert_eq!(top_merchants(&moved, "c1", date(2026, 3, 20), 5).len(), 1);
     }
 }

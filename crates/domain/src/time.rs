@@ -46,11 +46,16 @@ pub struct YearMonth {
 
 impl YearMonth {
     pub fn new(year: i32, month: u32) -> Option<Self> {
-        (1..=12).contains(&month).then_some(YearMonth { year, month })
+        (1..=12)
+            .contains(&month)
+            .then_some(YearMonth { year, month })
     }
 
     pub fn of_date(d: NaiveDate) -> Self {
-        YearMonth { year: d.year(), month: d.month() }
+        YearMonth {
+            year: d.year(),
+            month: d.month(),
+        }
     }
 
     /// The Kuwait-time month of a timestamp.
@@ -61,12 +66,16 @@ impl YearMonth {
     /// This month shifted by `n` months (negative goes back).
     pub fn plus(self, n: i64) -> Self {
         let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + n;
-        YearMonth { year: index.div_euclid(12) as i32, month: index.rem_euclid(12) as u32 + 1 }
+        YearMonth {
+            year: index.div_euclid(12) as i32,
+            month: index.rem_euclid(12) as u32 + 1,
+        }
     }
 
     /// Months from `self` to `later` (negative when `later` is earlier).
     pub fn months_until(self, later: YearMonth) -> i64 {
-        (i64::from(later.year) - i64::from(self.year)) * 12 + i64::from(later.month) - i64::from(self.month)
+        (i64::from(later.year) - i64::from(self.year)) * 12 + i64::from(later.month)
+            - i64::from(self.month)
     }
 
     pub fn first_day(self) -> Option<NaiveDate> {
@@ -120,7 +129,10 @@ mod tests {
         assert_eq!(m.plus(-1).to_string(), "2025-12");
         assert_eq!(m.plus(13).to_string(), "2027-02");
         assert_eq!(m.months_until(YearMonth::new(2027, 3).unwrap()), 14);
-        let months: Vec<String> = months_ending(m, 3).iter().map(ToString::to_string).collect();
+        let months: Vec<String> = months_ending(m, 3)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(months, ["2025-11", "2025-12", "2026-01"]);
         assert_eq!(YearMonth::new(2028, 2).unwrap().days(), 29);
     }

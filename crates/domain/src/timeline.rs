@@ -5,7 +5,10 @@
 //! and a typed `Subject`, from which a screen says the same thing in any language.
 
 use crate::dataset::Dataset;
-use crate::model::{Direction, DisputeReason, DisputeStatus, NotificationChannel, RequestStatus, RequestType, Severity, TxnStatus};
+use crate::model::{
+    Direction, DisputeReason, DisputeStatus, NotificationChannel, RequestStatus, RequestType,
+    Severity, TxnStatus,
+};
 use crate::money::Money;
 use crate::time::{kuwait_date, Timestamp};
 use chrono::NaiveDate;
@@ -41,7 +44,10 @@ string_enum!(
 impl AuditAction {
     /// The action for an audit code, if it is a known one (exact, case-sensitive).
     pub fn from_code(code: &str) -> Option<AuditAction> {
-        AuditAction::ALL.iter().copied().find(|a| a.as_str() == code)
+        AuditAction::ALL
+            .iter()
+            .copied()
+            .find(|a| a.as_str() == code)
     }
 }
 
@@ -49,13 +55,33 @@ impl AuditAction {
 /// audit details, notification texts are data: shown as they are, never translated).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
-    Transaction { direction: Direction, merchant: String, status: TxnStatus },
+    Transaction {
+        direction: Direction,
+        merchant: String,
+        status: TxnStatus,
+    },
     /// `action` is the audit code as stored (see `AuditAction::from_code`); `details` the
     /// log's own text; `ip` where the action came from.
-    Audit { action: String, details: String, ip: String, severity: Severity },
-    Notification { channel: NotificationChannel, title: String, body: String, read: bool },
-    Request { request_type: RequestType, status: RequestStatus },
-    Dispute { reason: DisputeReason, status: DisputeStatus },
+    Audit {
+        action: String,
+        details: String,
+        ip: String,
+        severity: Severity,
+    },
+    Notification {
+        channel: NotificationChannel,
+        title: String,
+        body: String,
+        read: bool,
+    },
+    Request {
+        request_type: RequestType,
+        status: RequestStatus,
+    },
+    Dispute {
+        reason: DisputeReason,
+        status: DisputeStatus,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,70 +104,112 @@ pub struct TimelineEvent {
 /// All of the customer's events, newest first (ties: by kind order above, then id).
 pub fn build(ds: &Dataset, customer_id: &str) -> Vec<TimelineEvent> {
     let mut events: Vec<TimelineEvent> = Vec::new();
-    events.extend(ds.transactions.iter().filter(|t| t.customer_id == customer_id).map(|t| TimelineEvent {
-        kind: EventKind::Transaction,
-        id: t.transaction_id.clone(),
-        at: t.created_at,
-        title: match t.direction {
-            Direction::Debit => format!("Paid {}", t.merchant_name),
-            Direction::Credit => format!("Received from {}", t.merchant_name),
-        },
-        detail: t.description.clone(),
-        status: t.status.as_str().to_owned(),
-        amount: Some(t.amount),
-        subject: Subject::Transaction { direction: t.direction, merchant: t.merchant_name.clone(), status: t.status },
-    }));
     events.extend(
-        ds.audit_logs.iter().filter(|l| l.customer_id.as_deref() == Some(customer_id)).map(|l| TimelineEvent {
-            kind: EventKind::Audit,
-            id: l.audit_id.clone(),
-            at: l.created_at,
-            title: l.action.clone(),
-            // Where a security event came from matters to the customer.
-            detail: format!("{} · from {}", l.details, l.ip_address),
-            status: l.severity.as_str().to_owned(),
-            amount: None,
-            subject: Subject::Audit {
-                action: l.action.clone(),
-                details: l.details.clone(),
-                ip: l.ip_address.clone(),
-                severity: l.severity,
-            },
-        }),
+        ds.transactions
+            .iter()
+            .filter(|t| t.customer_id == customer_id)
+            .map(|t| TimelineEvent {
+                kind: EventKind::Transaction,
+                id: t.transaction_id.clone(),
+                at: t.created_at,
+                title: match t.direction {
+                    Direction::Debit => format!("Paid {}", t.merchant_name),
+                    Direction::Credit => format!("Received from {}", t.merchant_name),
+                },
+                detail: t.description.clone(),
+                status: t.status.as_str().to_owned(),
+                amount: Some(t.amount),
+                subject: Subject::Transaction {
+                    direction: t.direction,
+                    merchant: t.merchant_name.clone(),
+                    status: t.status,
+                },
+            }),
     );
-    events.extend(ds.notifications.iter().filter(|n| n.customer_id == customer_id).map(|n| TimelineEvent {
-        kind: EventKind::Notification,
-        id: n.notification_id.clone(),
-        at: n.sent_at,
-        title: n.title.clone(),
-        detail: n.body.clone(),
-        status: if n.read { "READ" } else { "UNREAD" }.to_owned(),
-        amount: None,
-        subject: Subject::Notification { channel: n.channel, title: n.title.clone(), body: n.body.clone(), read: n.read },
-    }));
-    events.extend(ds.service_requests.iter().filter(|r| r.customer_id == customer_id).map(|r| TimelineEvent {
-        kind: EventKind::Request,
-        id: r.request_id.clone(),
-        at: r.created_at,
-        title: request_title(r.request_type).to_owned(),
-        detail: r.description.clone(),
-        status: r.status.as_str().to_owned(),
-        amount: None,
-        subject: Subject::Request { request_type: r.request_type, status: r.status },
-    }));
-    events.extend(ds.dispute_records.iter().filter(|d| d.customer_id == customer_id).map(|d| TimelineEvent {
-        kind: EventKind::Dispute,
-        id: d.dispute_id.clone(),
-        at: d.created_at,
-        title: format!("Dispute: {}", humanize(d.reason.as_str())),
-        detail: d.description.clone(),
-        status: d.status.as_str().to_owned(),
-        amount: Some(d.disputed_amount),
-        subject: Subject::Dispute { reason: d.reason, status: d.status },
-    }));
+    events.extend(
+        ds.audit_logs
+            .iter()
+            .filter(|l| l.customer_id.as_deref() == Some(customer_id))
+            .map(|l| TimelineEvent {
+                kind: EventKind::Audit,
+                id: l.audit_id.clone(),
+                at: l.created_at,
+                title: l.action.clone(),
+                // Where a security event came from matters to the customer.
+                detail: format!("{} · from {}", l.details, l.ip_address),
+                status: l.severity.as_str().to_owned(),
+                amount: None,
+                subject: Subject::Audit {
+                    action: l.action.clone(),
+                    details: l.details.clone(),
+                    ip: l.ip_address.clone(),
+                    severity: l.severity,
+                },
+            }),
+    );
+    events.extend(
+        ds.notifications
+            .iter()
+            .filter(|n| n.customer_id == customer_id)
+            .map(|n| TimelineEvent {
+                kind: EventKind::Notification,
+                id: n.notification_id.clone(),
+                at: n.sent_at,
+                title: n.title.clone(),
+                detail: n.body.clone(),
+                status: if n.read { "READ" } else { "UNREAD" }.to_owned(),
+                amount: None,
+                subject: Subject::Notification {
+                    channel: n.channel,
+                    title: n.title.clone(),
+                    body: n.body.clone(),
+                    read: n.read,
+                },
+            }),
+    );
+    events.extend(
+        ds.service_requests
+            .iter()
+            .filter(|r| r.customer_id == customer_id)
+            .map(|r| TimelineEvent {
+                kind: EventKind::Request,
+                id: r.request_id.clone(),
+                at: r.created_at,
+                title: request_title(r.request_type).to_owned(),
+                detail: r.description.clone(),
+                status: r.status.as_str().to_owned(),
+                amount: None,
+                subject: Subject::Request {
+                    request_type: r.request_type,
+                    status: r.status,
+                },
+            }),
+    );
+    events.extend(
+        ds.dispute_records
+            .iter()
+            .filter(|d| d.customer_id == customer_id)
+            .map(|d| TimelineEvent {
+                kind: EventKind::Dispute,
+                id: d.dispute_id.clone(),
+                at: d.created_at,
+                title: format!("Dispute: {}", humanize(d.reason.as_str())),
+                detail: d.description.clone(),
+                status: d.status.as_str().to_owned(),
+                amount: Some(d.disputed_amount),
+                subject: Subject::Dispute {
+                    reason: d.reason,
+                    status: d.status,
+                },
+            }),
+    );
     // Instants compare across offsets; kind then id make the order total, so the
     // feed never reshuffles between renders.
-    events.sort_unstable_by(|a, b| b.at.cmp(&a.at).then(a.kind.cmp(&b.kind)).then_with(|| a.id.cmp(&b.id)));
+    events.sort_unstable_by(|a, b| {
+        b.at.cmp(&a.at)
+            .then(a.kind.cmp(&b.kind))
+            .then_with(|| a.id.cmp(&b.id))
+    });
     events
 }
 
@@ -162,7 +230,11 @@ fn humanize(code: &str) -> String {
 /// Events of the given kinds (empty = all) whose title, detail or status contains
 /// `search` (case-insensitive; empty = all). These hold the record's English text and
 /// data (merchant, audit code and IP, notification texts, descriptions, status codes).
-pub fn filter<'a>(events: &'a [TimelineEvent], kinds: &[EventKind], search: &str) -> Vec<&'a TimelineEvent> {
+pub fn filter<'a>(
+    events: &'a [TimelineEvent],
+    kinds: &[EventKind],
+    search: &str,
+) -> Vec<&'a TimelineEvent> {
     filter_with(events, kinds, search, |_, _| false)
 }
 
@@ -182,7 +254,9 @@ pub fn filter_with<'a>(
         .filter(|e| kinds.is_empty() || kinds.contains(&e.kind))
         .filter(|e| {
             needle.is_empty()
-                || [&e.title, &e.detail, &e.status].iter().any(|field| field.to_lowercase().contains(&needle))
+                || [&e.title, &e.detail, &e.status]
+                    .iter()
+                    .any(|field| field.to_lowercase().contains(&needle))
                 || also(e, &needle)
         })
         .collect()
@@ -237,10 +311,17 @@ mod tests {
                 txn("t3", "c1", Direction::Debit, "2026-11-18T09:00:00+03:00"),
                 txn("t4", "c2", Direction::Debit, "2026-11-20T11:00:00+03:00"),
             ],
-            audit_logs: vec![audit("l1", Some("c1"), same), audit("l2", None, same), audit("l3", Some("c2"), same)],
+            audit_logs: vec![
+                audit("l1", Some("c1"), same),
+                audit("l2", None, same),
+                audit("l3", Some("c2"), same),
+            ],
             notifications: vec![
                 notification("n1", "c1", same),
-                Notification { read: true, ..notification("n2", "c1", "2026-11-19T08:00:00+03:00") },
+                Notification {
+                    read: true,
+                    ..notification("n2", "c1", "2026-11-19T08:00:00+03:00")
+                },
             ],
             service_requests: vec![request("r1", "c1", same)],
             dispute_records: vec![dispute("d1", "c1", "2026-11-20T12:00:00+03:00")],
@@ -262,45 +343,130 @@ mod tests {
 
         let by_id = |id: &str| events.iter().find(|e| e.id == id).unwrap();
         let t1 = by_id("t1");
-        assert_eq!((t1.kind, t1.title.as_str(), t1.detail.as_str(), t1.status.as_str()),
-            (EventKind::Transaction, "Paid The Sultan Center", "Weekly groceries", "COMPLETED"));
+        assert_eq!(
+            (
+                t1.kind,
+                t1.title.as_str(),
+                t1.detail.as_str(),
+                t1.status.as_str()
+            ),
+            (
+                EventKind::Transaction,
+                "Paid The Sultan Center",
+                "Weekly groceries",
+                "COMPLETED"
+            )
+        );
         assert_eq!(t1.amount, Some(Money::from_fils(12_500)));
-        assert_eq!(t1.subject, Subject::Transaction {
-            direction: Direction::Debit,
-            merchant: "The Sultan Center".into(),
-            status: TxnStatus::Completed,
-        });
+        assert_eq!(
+            t1.subject,
+            Subject::Transaction {
+                direction: Direction::Debit,
+                merchant: "The Sultan Center".into(),
+                status: TxnStatus::Completed,
+            }
+        );
         let t2 = by_id("t2");
         assert_eq!(t2.title, "Received from The Sultan Center");
-        assert!(matches!(t2.subject, Subject::Transaction { direction: Direction::Credit, .. }));
+        assert!(matches!(
+            t2.subject,
+            Subject::Transaction {
+                direction: Direction::Credit,
+                ..
+            }
+        ));
         let l1 = by_id("l1");
-        assert_eq!((l1.kind, l1.title.as_str(), l1.detail.as_str(), l1.status.as_str(), l1.amount),
-            (EventKind::Audit, "SESSION_TERMINATED", "Session signed out · from 37.36.0.1", "MEDIUM", None));
-        assert_eq!(l1.subject, Subject::Audit {
-            action: "SESSION_TERMINATED".into(),
-            details: "Session signed out".into(),
-            ip: "37.36.0.1".into(),
-            severity: Severity::Medium,
-        });
+        assert_eq!(
+            (
+                l1.kind,
+                l1.title.as_str(),
+                l1.detail.as_str(),
+                l1.status.as_str(),
+                l1.amount
+            ),
+            (
+                EventKind::Audit,
+                "SESSION_TERMINATED",
+                "Session signed out · from 37.36.0.1",
+                "MEDIUM",
+                None
+            )
+        );
+        assert_eq!(
+            l1.subject,
+            Subject::Audit {
+                action: "SESSION_TERMINATED".into(),
+                details: "Session signed out".into(),
+                ip: "37.36.0.1".into(),
+                severity: Severity::Medium,
+            }
+        );
         let n1 = by_id("n1");
-        assert_eq!((n1.kind, n1.title.as_str(), n1.detail.as_str(), n1.status.as_str()),
-            (EventKind::Notification, "Large payment", "KWD 120.000 paid to Xcite.", "UNREAD"));
-        assert_eq!(n1.subject, Subject::Notification {
-            channel: NotificationChannel::Push,
-            title: "Large payment".into(),
-            body: "KWD 120.000 paid to Xcite.".into(),
-            read: false,
-        });
+        assert_eq!(
+            (
+                n1.kind,
+                n1.title.as_str(),
+                n1.detail.as_str(),
+                n1.status.as_str()
+            ),
+            (
+                EventKind::Notification,
+                "Large payment",
+                "KWD 120.000 paid to Xcite.",
+                "UNREAD"
+            )
+        );
+        assert_eq!(
+            n1.subject,
+            Subject::Notification {
+                channel: NotificationChannel::Push,
+                title: "Large payment".into(),
+                body: "KWD 120.000 paid to Xcite.".into(),
+                read: false,
+            }
+        );
         let n2 = by_id("n2");
         assert_eq!(n2.status, "READ");
-        assert!(matches!(n2.subject, Subject::Notification { read: true, .. }));
+        assert!(matches!(
+            n2.subject,
+            Subject::Notification { read: true, .. }
+        ));
         let r1 = by_id("r1");
-        assert_eq!((r1.kind, r1.title.as_str(), r1.status.as_str()), (EventKind::Request, "Card replacement request", "OPEN"));
-        assert_eq!(r1.subject, Subject::Request { request_type: RequestType::CardReplacement, status: RequestStatus::Open });
+        assert_eq!(
+            (r1.kind, r1.title.as_str(), r1.status.as_str()),
+            (EventKind::Request, "Card replacement request", "OPEN")
+        );
+        assert_eq!(
+            r1.subject,
+            Subject::Request {
+                request_type: RequestType::CardReplacement,
+                status: RequestStatus::Open
+            }
+        );
         let d1 = by_id("d1");
-        assert_eq!((d1.kind, d1.title.as_str(), d1.detail.as_str(), d1.status.as_str(), d1.amount),
-            (EventKind::Dispute, "Dispute: cash not dispensed", "ATM did not dispense", "UNDER_REVIEW", Some(Money::from_fils(40_000))));
-        assert_eq!(d1.subject, Subject::Dispute { reason: DisputeReason::CashNotDispensed, status: DisputeStatus::UnderReview });
+        assert_eq!(
+            (
+                d1.kind,
+                d1.title.as_str(),
+                d1.detail.as_str(),
+                d1.status.as_str(),
+                d1.amount
+            ),
+            (
+                EventKind::Dispute,
+                "Dispute: cash not dispensed",
+                "ATM did not dispense",
+                "UNDER_REVIEW",
+                Some(Money::from_fils(40_000))
+            )
+        );
+        assert_eq!(
+            d1.subject,
+            Subject::Dispute {
+                reason: DisputeReason::CashNotDispensed,
+                status: DisputeStatus::UnderReview
+            }
+        );
     }
 
     #[test]
@@ -315,7 +481,12 @@ mod tests {
     fn instants_are_compared_not_wall_clock_text() {
         // 07:30 UTC is 10:30 in Kuwait: later than 10:00+03:00 even though "07" < "10".
         let mut ds = sample();
-        ds.transactions.push(txn("t0", "c1", Direction::Debit, "2026-11-20T07:30:00+00:00"));
+        ds.transactions.push(txn(
+            "t0",
+            "c1",
+            Direction::Debit,
+            "2026-11-20T07:30:00+00:00",
+        ));
         let events = build(&ds, "c1");
         assert_eq!(events[1].id, "t0");
     }
@@ -325,14 +496,31 @@ mod tests {
         let events = build(&sample(), "c1");
         let all: Vec<&TimelineEvent> = events.iter().collect();
         assert_eq!(filter(&events, &[], ""), all);
-        assert_eq!(filter(&events, &[], "   "), all, "blank search is no search");
-        assert_eq!(ids(&filter(&events, &[EventKind::Notification, EventKind::Dispute], "")), ["d1", "n1", "n2"]);
+        assert_eq!(
+            filter(&events, &[], "   "),
+            all,
+            "blank search is no search"
+        );
+        assert_eq!(
+            ids(&filter(
+                &events,
+                &[EventKind::Notification, EventKind::Dispute],
+                ""
+            )),
+            ["d1", "n1", "n2"]
+        );
         // Title, detail and status all count, in any case.
-        assert_eq!(ids(&filter(&events, &[], "sultan CENTER")), ["t1", "t2", "t3"]);
+        assert_eq!(
+            ids(&filter(&events, &[], "sultan CENTER")),
+            ["t1", "t2", "t3"]
+        );
         assert_eq!(ids(&filter(&events, &[], "damaged chip")), ["r1"]);
         assert_eq!(ids(&filter(&events, &[], "unread")), ["n1"]);
         assert_eq!(ids(&filter(&events, &[], "under_review")), ["d1"]);
-        assert_eq!(ids(&filter(&events, &[EventKind::Transaction], "xcite")), Vec::<String>::new());
+        assert_eq!(
+            ids(&filter(&events, &[EventKind::Transaction], "xcite")),
+            Vec::<String>::new()
+        );
         assert!(filter(&events, &[], "no such text").is_empty());
         // The audit code and IP are searchable as they are stored.
         assert_eq!(ids(&filter(&events, &[], "session_terminated")), ["l1"]);
@@ -343,14 +531,26 @@ mod tests {
     fn filter_with_adds_matches_and_is_asked_only_when_needed() {
         let events = build(&sample(), "c1");
         // A screen in another language: its words for an event kind also match.
-        let arabic = |e: &TimelineEvent, needle: &str| e.kind == EventKind::Request && "طلب".contains(needle);
+        let arabic = |e: &TimelineEvent, needle: &str| {
+            e.kind == EventKind::Request && "طلب".contains(needle)
+        };
         assert_eq!(ids(&filter_with(&events, &[], "طلب", arabic)), ["r1"]);
         // English matches still count, the extra matcher gets the trimmed lower-case needle.
-        assert_eq!(ids(&filter_with(&events, &[], "  XCITE ", |_, n| n == "ticket")), ["n1", "n2"]);
-        assert_eq!(ids(&filter_with(&events, &[], " Ticket ", |e, n| n == "ticket" && e.id == "t3")), ["t3"]);
+        assert_eq!(
+            ids(&filter_with(&events, &[], "  XCITE ", |_, n| n == "ticket")),
+            ["n1", "n2"]
+        );
+        assert_eq!(
+            ids(&filter_with(&events, &[], " Ticket ", |e, n| n == "ticket"
+                && e.id == "t3")),
+            ["t3"]
+        );
         // Blank search and kind filters never ask.
         let never = |_: &TimelineEvent, _: &str| -> bool { panic!("asked for a blank search") };
-        assert_eq!(filter_with(&events, &[EventKind::Dispute], " ", never).len(), 1);
+        assert_eq!(
+            filter_with(&events, &[EventKind::Dispute], " ", never).len(),
+            1
+        );
     }
 
     #[test]
@@ -359,7 +559,10 @@ mod tests {
             assert_eq!(AuditAction::from_code(action.as_str()), Some(*action));
         }
         assert_eq!(AuditAction::ALL.len(), 13);
-        assert_eq!(AuditAction::from_code("OTHER_SESSIONS_TERMINATED"), Some(AuditAction::OtherSessionsTerminated));
+        assert_eq!(
+            AuditAction::from_code("OTHER_SESSIONS_TERMINATED"),
+            Some(AuditAction::OtherSessionsTerminated)
+        );
         assert_eq!(AuditAction::from_code("session_terminated"), None);
         assert_eq!(AuditAction::from_code("PASSWORD_RESET"), None);
     }
@@ -368,7 +571,12 @@ mod tests {
     fn rows_put_a_kuwait_day_header_before_each_day() {
         let mut ds = sample();
         // 22:30 UTC on the 19th is already the 20th in Kuwait.
-        ds.transactions.push(txn("t5", "c1", Direction::Debit, "2026-11-19T22:30:00+00:00"));
+        ds.transactions.push(txn(
+            "t5",
+            "c1",
+            Direction::Debit,
+            "2026-11-19T22:30:00+00:00",
+        ));
         let events = build(&ds, "c1");
         let refs: Vec<&TimelineEvent> = events.iter().collect();
         let rows = rows_by_day(&refs);
@@ -380,12 +588,31 @@ mod tests {
                 Row::Event(e) => e.id.clone(),
             })
             .collect();
-        assert_eq!(shape, ["2026-11-20", "d1", "t1", "t2", "l1", "n1", "r1", "t5", "2026-11-19", "n2", "2026-11-18", "t3"]);
+        assert_eq!(
+            shape,
+            [
+                "2026-11-20",
+                "d1",
+                "t1",
+                "t2",
+                "l1",
+                "n1",
+                "r1",
+                "t5",
+                "2026-11-19",
+                "n2",
+                "2026-11-18",
+                "t3"
+            ]
+        );
         assert_eq!(rows[0], day(20));
         assert!(rows_by_day(&[]).is_empty());
         // Works on a filtered list too.
         let only = filter(&events, &[EventKind::Notification], "");
-        assert_eq!(rows_by_day(&only), vec![day(20), Row::Event(only[0]), day(19), Row::Event(only[1])]);
+        assert_eq!(
+            rows_by_day(&only),
+            vec![day(20), Row::Event(only[0]), day(19), Row::Event(only[1])]
+        );
     }
 
     #[test]
@@ -395,13 +622,20 @@ mod tests {
         let mut ds = Dataset::default();
         for i in 0..25_000i64 {
             let minutes = (i * 7919) % (170 * 24 * 60);
-            let mut t = txn(&format!("t{i:05}"), "c1", Direction::Debit, "2026-06-01T00:00:00+03:00");
+            let mut t = txn(
+                &format!("t{i:05}"),
+                "c1",
+                Direction::Debit,
+                "2026-06-01T00:00:00+03:00",
+            );
             t.created_at = base + chrono::Duration::minutes(minutes);
             ds.transactions.push(t);
         }
         let events = build(&ds, "c1");
         assert_eq!(events.len(), 25_000);
-        assert!(events.windows(2).all(|w| w[0].at > w[1].at || (w[0].at == w[1].at && w[0].id < w[1].id)));
+        assert!(events
+            .windows(2)
+            .all(|w| w[0].at > w[1].at || (w[0].at == w[1].at && w[0].id < w[1].id)));
         let refs: Vec<&TimelineEvent> = events.iter().collect();
         let rows = rows_by_day(&refs);
         let headers = rows.iter().filter(|r| matches!(r, Row::Day(_))).count();

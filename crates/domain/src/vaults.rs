@@ -18,7 +18,10 @@ pub enum Eta {
     Reached,
     NoContributions,
     /// Reached after `months` more months, in `month`.
-    InMonths { months: i64, month: YearMonth },
+    InMonths {
+        months: i64,
+        month: YearMonth,
+    },
 }
 
 impl Eta {
@@ -50,7 +53,9 @@ const WINDOW_MONTHS: i64 = 3;
 /// Average monthly contribution over the last 90 days.
 pub fn monthly_rate(ds: &Dataset, goal: &SavingsGoal, as_of: NaiveDate) -> Money {
     // A date too early to step back from has no earlier contributions to count.
-    let first = as_of.checked_sub_days(Days::new(WINDOW_DAYS - 1)).unwrap_or(NaiveDate::MIN);
+    let first = as_of
+        .checked_sub_days(Days::new(WINDOW_DAYS - 1))
+        .unwrap_or(NaiveDate::MIN);
     let total: Money = ds
         .transactions
         .iter()
@@ -67,7 +72,10 @@ pub fn monthly_rate(ds: &Dataset, goal: &SavingsGoal, as_of: NaiveDate) -> Money
 
 /// Time to goal at `rate` per month.
 pub fn eta(goal: &SavingsGoal, rate: Money, as_of: NaiveDate) -> Eta {
-    let remaining = goal.target_amount.fils().saturating_sub(goal.current_amount.fils());
+    let remaining = goal
+        .target_amount
+        .fils()
+        .saturating_sub(goal.current_amount.fils());
     if remaining <= 0 {
         return Eta::Reached;
     }
@@ -75,7 +83,10 @@ pub fn eta(goal: &SavingsGoal, rate: Money, as_of: NaiveDate) -> Eta {
         return Eta::NoContributions;
     }
     let months = ceil_div(remaining, rate.fils());
-    Eta::InMonths { months, month: YearMonth::of_date(as_of).plus(months) }
+    Eta::InMonths {
+        months,
+        month: YearMonth::of_date(as_of).plus(months),
+    }
 }
 
 /// None for goals without a target date. On track when reached, or when the ETA month
@@ -83,16 +94,27 @@ pub fn eta(goal: &SavingsGoal, rate: Money, as_of: NaiveDate) -> Eta {
 pub fn target_plan(goal: &SavingsGoal, rate: Money, as_of: NaiveDate) -> Option<TargetPlan> {
     let target_month = YearMonth::of_date(goal.target_date?);
     let months_left = YearMonth::of_date(as_of).months_until(target_month).max(0);
-    let remaining = goal.target_amount.fils().saturating_sub(goal.current_amount.fils());
+    let remaining = goal
+        .target_amount
+        .fils()
+        .saturating_sub(goal.current_amount.fils());
     let reached = remaining <= 0;
     let on_track = match eta(goal, rate, as_of) {
         Eta::Reached => true,
         Eta::NoContributions => false,
         Eta::InMonths { month, .. } => month <= target_month,
     };
-    let needed_per_month =
-        if reached { Money::ZERO } else { Money::from_fils(ceil_div(remaining, months_left.max(1))) };
-    Some(TargetPlan { target_month, months_left, on_track, needed_per_month })
+    let needed_per_month = if reached {
+        Money::ZERO
+    } else {
+        Money::from_fils(ceil_div(remaining, months_left.max(1)))
+    };
+    Some(TargetPlan {
+        target_month,
+        months_left,
+        on_track,
+        needed_per_month,
+    })
 }
 
 /// Percent saved, 0..=100, floor.
@@ -101,7 +123,9 @@ pub fn percent(goal: &SavingsGoal) -> u8 {
     if target <= 0 {
         return 100;
     }
-    let pct = (i128::from(goal.current_amount.fils()) * 100).div_euclid(target).clamp(0, 100);
+    let pct = (i128::from(goal.current_amount.fils()) * 100)
+        .div_euclid(target)
+        .clamp(0, 100);
     u8::try_from(pct).unwrap_or(100)
 }
 
@@ -118,7 +142,10 @@ mod tests {
 
     /// Goal g1 of customer c1.
     fn goal(target: i64, current: i64, target_date: Option<NaiveDate>) -> SavingsGoal {
-        SavingsGoal { target_date, ..fixtures::goal("g1", "c1", target, current) }
+        SavingsGoal {
+            target_date,
+            ..fixtures::goal("g1", "c1", target, current)
+        }
     }
 
     /// A completed credit of `fils` into goal g1 (on its account a2) at `when`.
@@ -133,7 +160,10 @@ mod tests {
     }
 
     fn rate_of(transactions: Vec<Transaction>, as_of: NaiveDate) -> Money {
-        let ds = Dataset { transactions, ..Dataset::default() };
+        let ds = Dataset {
+            transactions,
+            ..Dataset::default()
+        };
         monthly_rate(&ds, &goal(1_000_000, 0, None), as_of)
     }
 
@@ -163,11 +193,26 @@ mod tests {
         let txns = vec![
             contribution("t1", 100, when),
             contribution("t2", 200, when),
-            Transaction { status: TxnStatus::Pending, ..contribution("t3", 9_000, when) },
-            Transaction { status: TxnStatus::Reversed, ..contribution("t4", 9_000, when) },
-            Transaction { direction: Direction::Debit, ..contribution("t5", 9_000, when) },
-            Transaction { savings_goal_id: Some("g2".into()), ..contribution("t6", 9_000, when) },
-            Transaction { savings_goal_id: None, ..contribution("t7", 9_000, when) },
+            Transaction {
+                status: TxnStatus::Pending,
+                ..contribution("t3", 9_000, when)
+            },
+            Transaction {
+                status: TxnStatus::Reversed,
+                ..contribution("t4", 9_000, when)
+            },
+            Transaction {
+                direction: Direction::Debit,
+                ..contribution("t5", 9_000, when)
+            },
+            Transaction {
+                savings_goal_id: Some("g2".into()),
+                ..contribution("t6", 9_000, when)
+            },
+            Transaction {
+                savings_goal_id: None,
+                ..contribution("t7", 9_000, when)
+            },
         ];
         // (0.100 + 0.200) / 3 = 0.100 exactly.
         assert_eq!(rate_of(txns, as_of), Money::from_fils(100));
@@ -177,8 +222,14 @@ mod tests {
     fn rate_rounds_to_the_nearest_fils() {
         let as_of = date(2026, 3, 31);
         let when = "2026-03-01T10:00:00+03:00";
-        assert_eq!(rate_of(vec![contribution("t1", 1_000, when)], as_of), Money::from_fils(333));
-        assert_eq!(rate_of(vec![contribution("t1", 2_000, when)], as_of), Money::from_fils(667));
+        assert_eq!(
+            rate_of(vec![contribution("t1", 1_000, when)], as_of),
+            Money::from_fils(333)
+        );
+        assert_eq!(
+            rate_of(vec![contribution("t1", 2_000, when)], as_of),
+            Money::from_fils(667)
+        );
         assert_eq!(rate_of(vec![], as_of), Money::ZERO);
     }
 
@@ -188,35 +239,66 @@ mod tests {
         // 1.000 left at 0.333 a month: 3.003 months -> 4.
         assert_eq!(
             eta(&goal(10_000, 9_000, None), Money::from_fils(333), as_of),
-            Eta::InMonths { months: 4, month: ym(2027, 3) }
+            Eta::InMonths {
+                months: 4,
+                month: ym(2027, 3)
+            }
         );
         // 0.999 left at 0.333: exactly 3.
         assert_eq!(
             eta(&goal(10_000, 9_001, None), Money::from_fils(333), as_of),
-            Eta::InMonths { months: 3, month: ym(2027, 2) }
+            Eta::InMonths {
+                months: 3,
+                month: ym(2027, 2)
+            }
         );
         // One fils short still takes a month.
         assert_eq!(
             eta(&goal(10_000, 9_999, None), Money::from_fils(5_000), as_of),
-            Eta::InMonths { months: 1, month: ym(2026, 12) }
+            Eta::InMonths {
+                months: 1,
+                month: ym(2026, 12)
+            }
         );
-        assert_eq!(eta(&goal(10_000, 9_000, None), Money::from_fils(333), as_of).state(), None);
+        assert_eq!(
+            eta(&goal(10_000, 9_000, None), Money::from_fils(333), as_of).state(),
+            None
+        );
     }
 
     #[test]
     fn eta_reached_beats_no_contributions() {
         let as_of = date(2026, 3, 31);
-        assert_eq!(eta(&goal(10_000, 10_000, None), Money::ZERO, as_of), Eta::Reached);
-        assert_eq!(eta(&goal(10_000, 12_000, None), Money::from_fils(500), as_of), Eta::Reached);
-        assert_eq!(eta(&goal(10_000, 9_999, None), Money::ZERO, as_of), Eta::NoContributions);
-        assert_eq!(eta(&goal(10_000, 0, None), Money::from_fils(-5), as_of), Eta::NoContributions);
+        assert_eq!(
+            eta(&goal(10_000, 10_000, None), Money::ZERO, as_of),
+            Eta::Reached
+        );
+        assert_eq!(
+            eta(&goal(10_000, 12_000, None), Money::from_fils(500), as_of),
+            Eta::Reached
+        );
+        assert_eq!(
+            eta(&goal(10_000, 9_999, None), Money::ZERO, as_of),
+            Eta::NoContributions
+        );
+        assert_eq!(
+            eta(&goal(10_000, 0, None), Money::from_fils(-5), as_of),
+            Eta::NoContributions
+        );
         assert_eq!(Eta::Reached.state(), Some("reached"));
         assert_eq!(Eta::NoContributions.state(), Some("no-contributions"));
     }
 
     #[test]
     fn target_plan_needs_a_target_date() {
-        assert_eq!(target_plan(&goal(10_000, 0, None), Money::from_fils(100), date(2026, 3, 31)), None);
+        assert_eq!(
+            target_plan(
+                &goal(10_000, 0, None),
+                Money::from_fils(100),
+                date(2026, 3, 31)
+            ),
+            None
+        );
     }
 
     #[test]
@@ -224,7 +306,8 @@ mod tests {
         let as_of = date(2026, 3, 15);
         // 1.000 left at 0.250 a month: 4 months -> 2026-07.
         let rate = Money::from_fils(250);
-        let on_time = target_plan(&goal(10_000, 9_000, Some(date(2026, 7, 1))), rate, as_of).unwrap();
+        let on_time =
+            target_plan(&goal(10_000, 9_000, Some(date(2026, 7, 1))), rate, as_of).unwrap();
         assert_eq!(
             on_time,
             TargetPlan {
@@ -240,7 +323,12 @@ mod tests {
         assert!(!late.on_track);
         // 1.000 over 3 months: 333.33 -> 334 fils (rounded up, never short).
         assert_eq!(late.needed_per_month, Money::from_fils(334));
-        let idle = target_plan(&goal(10_000, 9_000, Some(date(2030, 1, 1))), Money::ZERO, as_of).unwrap();
+        let idle = target_plan(
+            &goal(10_000, 9_000, Some(date(2030, 1, 1))),
+            Money::ZERO,
+            as_of,
+        )
+        .unwrap();
         assert!(!idle.on_track);
         assert_eq!(idle.months_left, 46);
         assert_eq!(idle.needed_per_month, Money::from_fils(22)); // 1000 / 46 = 21.7 -> 22
@@ -260,7 +348,12 @@ mod tests {
 
     #[test]
     fn target_plan_reached_is_on_track_and_needs_nothing() {
-        let plan = target_plan(&goal(10_000, 10_001, Some(date(2025, 1, 1))), Money::ZERO, date(2026, 3, 15)).unwrap();
+        let plan = target_plan(
+            &goal(10_000, 10_001, Some(date(2025, 1, 1))),
+            Money::ZERO,
+            date(2026, 3, 15),
+        )
+        .unwrap();
         assert!(plan.on_track);
         assert_eq!(plan.months_left, 0);
         assert_eq!(plan.needed_per_month, Money::ZERO);
