@@ -55,15 +55,6 @@ pub fn LedgerPage() -> impl IntoView {
         q.page = 1;
         go.run(q);
     };
-    let rows = Memo::new(move |_| {
-        let ds = data.data.get();
-        let q = query.get();
-        let ids: Vec<String> = ledger::run(&ds.transactions, &customer.id.get(), &q)
-            .iter()
-            .map(|t| t.transaction_id.clone())
-            .collect();
-        ids
-    });
     let problems = move || {
         let mut problems: Vec<Problem> = parsed.get().1.into_iter().map(Problem::Invalid).collect();
         let q = query.get();
@@ -210,23 +201,14 @@ pub fn LedgerPage() -> impl IntoView {
     let table = move || {
         let ds = data.data.get();
         let q = query.get();
-        let ids = rows.get();
+        let id = customer.id.get();
+        let rows = ledger::run(&ds.transactions, &id, &q);
         let f = prefs.fmt();
-        let total = ids.len();
+        let total = rows.len();
         let pages = ledger::page_count(total);
         let page = q.page.clamp(1, pages);
-        let index: std::collections::HashMap<&str, &bankdash_domain::model::Transaction> = ds
-            .transactions
+        let body = ledger::page_slice(&rows, page)
             .iter()
-            .map(|t| (t.transaction_id.as_str(), t))
-            .collect();
-        let start = (page - 1) * ledger::PAGE_SIZE;
-        let id = customer.id.get();
-        let body = ids
-            .iter()
-            .skip(start)
-            .take(ledger::PAGE_SIZE)
-            .filter_map(|tid| index.get(tid.as_str()).copied())
             .map(|t| {
                 let href = AppRoute::Transaction { customer_id: id.clone(), transaction_id: t.transaction_id.clone() }.href();
                 let signed = t.signed_amount();
