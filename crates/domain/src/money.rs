@@ -182,21 +182,11 @@ impl Money {
     }
 }
 
-/// Human-facing KWD formatting: "KWD 1,234.500" or "-KWD 12.000". The one place
-/// amounts become text for people; locale-specific variants build on it.
+/// "KWD 1,234.500" / "-KWD 12.000": the English form from `format::Formatter`, the one
+/// place amounts become text for people.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        let whole = (abs / 1000).to_string();
-        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        write!(f, "{sign}KWD {grouped}.{:03}", abs % 1000)
+        f.write_str(&crate::format::Formatter::default().money(*self))
     }
 }
 
