@@ -10,9 +10,9 @@ use crate::contexts::session::{SessionInjection, SignedIn};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::platform;
 use crate::routes::AppRoute;
-use bankdash_domain::auth::{self, CodeAttempts, CodeVerdict, SignInBlock};
+use bankdash_domain::auth::{self, CodeAttempts, CodeVerdict, PlaceProblem, SignInBlock};
 use bankdash_domain::journal::Change;
-use bankdash_domain::model::{AuthUser, CredentialStatus, DeviceStatus, MfaMethod};
+use bankdash_domain::model::{AuthUser, CredentialStatus, MfaMethod};
 use bankdash_domain::time::{as_of_instant, days};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -127,27 +127,18 @@ pub fn LoginPage() -> impl IntoView {
                 navigate(&AppRoute::CustomerPicker.href(), Default::default());
                 return;
             };
-            let (device, last) = data.data.with_untracked(|ds| {
-                let device = ds
-                    .registered_devices
-                    .iter()
-                    .find(|d| d.user_id == user.user_id && d.status == DeviceStatus::Active)
-                    .map(|d| d.device_id.clone());
-                let last = ds
-                    .login_sessions
-                    .iter()
-                    .filter(|s| s.user_id == user.user_id)
-                    .max_by_key(|s| s.started_at)
-                    .map(|s| (s.ip_address.clone(), s.city.clone()));
-                (device, last)
-            });
-            let Some(device_id) = device else {
-                challenge.set(None);
-                return notice.set(Some(Notice::NoDevice));
-            };
-            let Some((ip_address, city)) = last else {
-                challenge.set(None);
-                return notice.set(Some(Notice::Problem));
+            let place = data
+                .data
+                .with_untracked(|ds| auth::sign_in_place(ds, &user.user_id));
+            let (device_id, ip_address, city) = match place {
+                Ok(place) => place,
+                Err(problem) => {
+                    challenge.set(None);
+                    return notice.set(Some(match problem {
+                        PlaceProblem::NoActiveDevice => Notice::NoDevice,
+                        PlaceProblem::NoHistory => Notice::Problem,
+                    }));
+                }
             };
             let change = Change::SignIn {
                 user_id: user.user_id.clone(),
@@ -178,21 +169,10 @@ pub fn LoginPage() -> impl IntoView {
     let check_password = {
         let complete = complete.clone();
         move || {
-            let typed = email.get_untracked().trim().to_lowercase();
+            let typed = email.get_untracked();
             let pw = password.get_untracked();
             let found = data.data.with_untracked(|ds| {
-                ds.auth_users
-                    .iter()
-                    .find(|u| u.email.to_lowercase() == typed)
-                    .map(|u| {
-                        (
-                            u.clone(),
-                            ds.credentials
-                                .iter()
-                                .find(|c| c.user_id == u.user_id)
-                                .cloned(),
-                        )
-                    })
+                auth::find_login(ds, &typed).map(|(u, c)| (u.clone(), c.cloned()))
             });
             let Some((user, credential)) = found else {
                 let _ = auth::password::verify(&pw, DUMMY_HASH);
@@ -215,18 +195,9 @@ pub fn LoginPage() -> impl IntoView {
             if !user.mfa_enabled {
                 return complete(&user.user_id);
             }
-            let setting = data.data.with_untracked(|ds| {
-                let enabled: Vec<_> = ds
-                    .mfa_settings
-                    .iter()
-                    .filter(|m| m.user_id == user.user_id && m.enabled)
-                    .collect();
-                enabled
-                    .iter()
-                    .find(|m| m.is_primary)
-                    .or(enabled.first())
-                    .map(|m| (*m).clone())
-            });
+            let setting = data
+                .data
+                .with_untracked(|ds| auth::sign_in_factor(ds, &user.user_id).cloned());
             // MFA on without a usable method: refuse rather than skip the factor.
             let Some(setting) = setting else {
                 return notice.set(Some(Notice::Problem));
@@ -290,15 +261,9 @@ pub fn LoginPage() -> impl IntoView {
             };
             let typed = code.get_untracked().trim().to_owned();
             let now = now_unix();
-            let correct = match ch.method {
-                MfaMethod::Sms | MfaMethod::Email => {
-                    ch.sent.as_ref().is_some_and(|(sent, step)| {
-                        *sent == typed && auth::simulated_step(now) - step <= 1
-                    })
-                }
-                MfaMethod::App => auth::verify_totp(&ch.secret, &typed, now, 1),
-                MfaMethod::Biometric => confirmed,
-            };
+            let sent = ch.sent.as_ref().map(|(code, step)| (code.as_str(), *step));
+            let correct =
+                auth::code_is_correct(ch.method, &typed, sent, &ch.secret, confirmed, now);
             let (attempts, verdict) = ch.attempts.submit(correct);
             match verdict {
                 CodeVerdict::Accepted => {

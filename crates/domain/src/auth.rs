@@ -7,7 +7,9 @@
 //! new values and the audit entries to append, so a caller decides when to commit them.
 
 use crate::dataset::Dataset;
-use crate::model::{AuthUser, Credential, Role, Severity, UserStatus};
+use crate::model::{
+    AuthUser, Credential, DeviceStatus, MfaMethod, MfaSetting, Role, Severity, UserStatus,
+};
 use crate::time::{days, in_kuwait, Timestamp};
 use crate::timeline::AuditAction;
 use hmac::digest::Key;
@@ -662,6 +664,87 @@ pub fn owns_device(ds: &Dataset, p: &Principal, device_id: &str) -> bool {
         .find(|d| d.device_id == device_id)
         .and_then(|d| user_customer(ds, &d.user_id))
         .is_some_and(|owner| can_read_customer_record(p, owner))
+}
+
+// ---- Sign-in lookups: what the sign-in page needs from the dataset ----
+
+/// The user signing in with `email` (case-insensitive) and their credential.
+pub fn find_login<'a>(
+    ds: &'a Dataset,
+    email: &str,
+) -> Option<(&'a AuthUser, Option<&'a Credential>)> {
+    let email = email.trim().to_lowercase();
+    let user = ds
+        .auth_users
+        .iter()
+        .find(|u| u.email.to_lowercase() == email)?;
+    Some((
+        user,
+        ds.credentials.iter().find(|c| c.user_id == user.user_id),
+    ))
+}
+
+/// The second factor to ask for: the primary enabled MFA method, else the first enabled.
+pub fn sign_in_factor<'a>(ds: &'a Dataset, user_id: &str) -> Option<&'a MfaSetting> {
+    let mut enabled = ds
+        .mfa_settings
+        .iter()
+        .filter(|m| m.user_id == user_id && m.enabled);
+    let first = enabled.clone().next();
+    enabled.find(|m| m.is_primary).or(first)
+}
+
+/// Why a new session cannot be placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceProblem {
+    /// The user has no ACTIVE device to sign in on.
+    NoActiveDevice,
+    /// The user has never had a session, so there is no IP or city to use.
+    NoHistory,
+}
+
+/// Where a new session runs: the user's first ACTIVE device, with the IP and city of
+/// their most recent session (the demo has no real network to read them from).
+pub fn sign_in_place(
+    ds: &Dataset,
+    user_id: &str,
+) -> Result<(String, String, String), PlaceProblem> {
+    let device = ds
+        .registered_devices
+        .iter()
+        .find(|d| d.user_id == user_id && d.status == DeviceStatus::Active)
+        .ok_or(PlaceProblem::NoActiveDevice)?;
+    let last = ds
+        .login_sessions
+        .iter()
+        .filter(|s| s.user_id == user_id)
+        .max_by_key(|s| s.started_at)
+        .ok_or(PlaceProblem::NoHistory)?;
+    Ok((
+        device.device_id.clone(),
+        last.ip_address.clone(),
+        last.city.clone(),
+    ))
+}
+
+/// Whether a typed code answers the challenge: SMS/EMAIL compare with the simulated code
+/// sent in `sent_step` (valid for that step and the next), APP checks TOTP (±1 step),
+/// BIOMETRIC is the user's confirmation.
+pub fn code_is_correct(
+    method: MfaMethod,
+    typed: &str,
+    sent: Option<(&str, i64)>,
+    totp_secret: &[u8],
+    confirmed: bool,
+    unix_seconds: i64,
+) -> bool {
+    match method {
+        MfaMethod::Sms | MfaMethod::Email => sent.is_some_and(|(code, step)| {
+            code == typed.trim() && (0..=1).contains(&(simulated_step(unix_seconds) - step))
+        }),
+        MfaMethod::App => verify_totp(totp_secret, typed.trim(), unix_seconds, 1),
+        MfaMethod::Biometric => confirmed,
+    }
 }
 
 #[cfg(test)]
@@ -1446,6 +1529,117 @@ mod tests {
         ds.auth_users.retain(|u| u.user_id != "u1");
         assert!(!owns_session(&ds, &customer(1), "s1"));
         assert!(!owns_device(&ds, &customer(1), "d1"));
+    }
+
+    #[test]
+    fn sign_in_lookups_find_the_login_factor_and_place() {
+        use crate::fixtures::{device, session, ts, user};
+        let mut u = user("u1", Some("c1"));
+        u.email = "Fatima.Ali@Mail.example".into();
+        let mfa = |id: &str, method, enabled, primary| MfaSetting {
+            mfa_id: id.into(),
+            user_id: "u1".into(),
+            method,
+            enabled,
+            is_primary: primary,
+            destination_masked: "x".into(),
+            totp_secret: None,
+            created_at: ts("2026-01-01T10:00:00+03:00"),
+        };
+        let mut ds = Dataset {
+            auth_users: vec![u],
+            ..Dataset::default()
+        };
+        let found = find_login(&ds, "  fatima.ali@mail.EXAMPLE ")
+            .map(|(u, c)| (u.user_id.clone(), c.is_none()));
+        assert_eq!(found, Some(("u1".to_owned(), true)));
+        assert!(find_login(&ds, "nobody@mail.example").is_none());
+
+        ds.mfa_settings = vec![
+            mfa("m0", MfaMethod::Email, false, false),
+            mfa("m1", MfaMethod::Sms, true, false),
+            mfa("m2", MfaMethod::App, true, true),
+        ];
+        assert_eq!(
+            sign_in_factor(&ds, "u1").map(|m| m.mfa_id.as_str()),
+            Some("m2")
+        );
+        ds.mfa_settings[2].is_primary = false;
+        assert_eq!(
+            sign_in_factor(&ds, "u1").map(|m| m.mfa_id.as_str()),
+            Some("m1")
+        );
+        assert!(sign_in_factor(&ds, "u2").is_none());
+
+        assert_eq!(sign_in_place(&ds, "u1"), Err(PlaceProblem::NoActiveDevice));
+        let mut revoked = device("d0", "u1", "Old phone");
+        revoked.status = DeviceStatus::Revoked;
+        ds.registered_devices = vec![revoked, device("d1", "u1", "iPhone")];
+        assert_eq!(sign_in_place(&ds, "u1"), Err(PlaceProblem::NoHistory));
+        ds.login_sessions = vec![
+            session("s1", "u1", "d1", "2026-11-01T10:00:00+03:00", "37.36.0.1"),
+            session("s2", "u1", "d1", "2026-11-10T10:00:00+03:00", "37.36.0.2"),
+        ];
+        assert_eq!(
+            sign_in_place(&ds, "u1"),
+            Ok(("d1".into(), "37.36.0.2".into(), "Salmiya".into()))
+        );
+    }
+
+    #[test]
+    fn codes_are_checked_per_method() {
+        let now = 1_800_000_000;
+        let step = simulated_step(now);
+        let sent = simulated_code("u1", step);
+        let sms = |typed: &str, at: i64| {
+            code_is_correct(MfaMethod::Sms, typed, Some((&sent, step)), &[], false, at)
+        };
+        assert!(sms(&sent, now));
+        assert!(sms(&format!(" {sent} "), now));
+        assert!(
+            sms(&sent, now + SIMULATED_CODE_SECONDS),
+            "valid for the next step too"
+        );
+        assert!(!sms(&sent, now + 2 * SIMULATED_CODE_SECONDS));
+        assert!(!sms("not-a-code", now));
+        assert!(
+            !code_is_correct(MfaMethod::Email, &sent, None, &[], false, now),
+            "nothing was sent"
+        );
+        let secret = b"12345678901234567890";
+        let totp_code = format_code(totp(secret, now));
+        assert!(code_is_correct(
+            MfaMethod::App,
+            &totp_code,
+            None,
+            secret,
+            false,
+            now
+        ));
+        assert!(!code_is_correct(
+            MfaMethod::App,
+            "12345",
+            None,
+            secret,
+            false,
+            now
+        ));
+        assert!(code_is_correct(
+            MfaMethod::Biometric,
+            "",
+            None,
+            &[],
+            true,
+            now
+        ));
+        assert!(!code_is_correct(
+            MfaMethod::Biometric,
+            "",
+            None,
+            &[],
+            false,
+            now
+        ));
     }
 }
 
