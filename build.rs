@@ -8,7 +8,6 @@ use std::path::PathBuf;
 /// One JSON file per namespace and language.
 const NAMESPACES: &[&str] = &[
     "common",
-    "picker",
     "overview",
     "ledger",
     "txn",
@@ -19,6 +18,9 @@ const NAMESPACES: &[&str] = &[
     "notifications",
     "gallery",
     "login",
+    "password",
+    "profile",
+    "analytics",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

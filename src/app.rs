@@ -5,7 +5,7 @@ use crate::contexts::customer::provide_customer;
 use crate::contexts::data::{provide_data, DataInjection};
 use crate::contexts::journal::{provide_journal, JournalInjection, JournalProblem};
 use crate::contexts::prefs::{provide_prefs, PrefsInjection};
-use crate::contexts::session::provide_session;
+use crate::contexts::session::{provide_session, SessionInjection};
 use crate::data::{Bundle, DataSource};
 use crate::i18n::{t, t_string, use_i18n, I18nContextProvider};
 use crate::pages::*;
@@ -66,14 +66,18 @@ fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
     view! {
         <JournalNotices/>
         <Routes fallback=|| view! { <div class="layout"><Sidebar/><main class="main" id="main"><not_found_page::NotFoundPage/></main></div> }>
-            <Route path=path!("/") view=|| view! {
-                <div class="layout"><Sidebar/><main class="main" id="main"><customer_picker_page::CustomerPickerPage/></main></div>
-            }/>
+            <Route path=path!("/") view=Home/>
             <Route path=path!("/gallery") view=|| view! {
                 <div class="layout"><Sidebar/><main class="main" id="main"><gallery_page::GalleryPage/></main></div>
             }/>
             <Route path=path!("/login") view=|| view! {
                 <div class="layout"><Sidebar/><main class="main" id="main"><login_page::LoginPage/></main></div>
+            }/>
+            <Route path=path!("/forgot-password") view=|| view! {
+                <div class="layout"><Sidebar/><main class="main" id="main"><forgot_password_page::ForgotPasswordPage/></main></div>
+            }/>
+            <Route path=path!("/analytics") view=|| view! {
+                <div class="layout"><Sidebar/><main class="main" id="main"><analytics_page::AnalyticsPage/></main></div>
             }/>
             <ParentRoute path=path!("/customers/:customer_id") view=CustomerLayout>
                 <Route path=path!("") view=overview_page::OverviewPage/>
@@ -84,9 +88,18 @@ fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
                 <Route path=path!("timeline") view=timeline_page::TimelinePage/>
                 <Route path=path!("requests") view=requests_page::RequestsPage/>
                 <Route path=path!("notifications") view=notifications_page::NotificationsPage/>
+                <Route path=path!("profile") view=profile_page::ProfilePage/>
             </ParentRoute>
         </Routes>
     }
+}
+
+/// "/": the signed-in user's home, else the sign-in page.
+#[component]
+fn Home() -> impl IntoView {
+    let session = SessionInjection::expect_context();
+    let target = move || session.home().href();
+    view! { <leptos_router::components::Redirect path=target()/> }
 }
 
 /// Pages of one customer: the sidebar with that customer's links around the page.
@@ -132,7 +145,7 @@ fn CustomerLayout() -> impl IntoView {
                 <Show when=known fallback=move || view! {
                     <section class="content empty" data-testid="customer-not-found" role="alert">
                         <p>{t!(i18n, common.not_found.customer)} " " <code translate="no">{id.get()}</code></p>
-                        <a href=AppRoute::CustomerPicker.href()>{t!(i18n, common.not_found.choose)}</a>
+                        <a href=AppRoute::Home.href()>{t!(i18n, common.not_found.choose)}</a>
                     </section>
                 }>
                     <Outlet/>

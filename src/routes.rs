@@ -8,12 +8,16 @@ use leptos_router::params::Params;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppRoute {
-    /// Choose whose data to show (until sign-in exists).
-    CustomerPicker,
+    /// "/": the signed-in user's home, or the sign-in page.
+    Home,
     /// Every reusable component in each of its states, for designers.
     Gallery,
     /// Sign in with email and password (and a second factor when enabled).
     Login,
+    /// Reset a forgotten password with a one-time code.
+    ForgotPassword,
+    /// Bank-wide figures, for ANALYST users only.
+    Analytics,
     Overview {
         customer_id: String,
     },
@@ -44,6 +48,10 @@ pub enum AppRoute {
     Notifications {
         customer_id: String,
     },
+    /// Contact details and address.
+    Profile {
+        customer_id: String,
+    },
 }
 
 impl AppRoute {
@@ -51,9 +59,11 @@ impl AppRoute {
     pub fn href(&self) -> String {
         let base = |id: &str| format!("/customers/{id}");
         match self {
-            AppRoute::CustomerPicker => "/".to_owned(),
+            AppRoute::Home => "/".to_owned(),
             AppRoute::Gallery => "/gallery".to_owned(),
             AppRoute::Login => "/login".to_owned(),
+            AppRoute::ForgotPassword => "/forgot-password".to_owned(),
+            AppRoute::Analytics => "/analytics".to_owned(),
             AppRoute::Overview { customer_id } => base(customer_id),
             AppRoute::Ledger { customer_id, query } => {
                 format!(
@@ -95,6 +105,7 @@ impl AppRoute {
             AppRoute::Notifications { customer_id } => {
                 format!("{}/notifications", base(customer_id))
             }
+            AppRoute::Profile { customer_id } => format!("{}/profile", base(customer_id)),
         }
     }
 }
@@ -143,8 +154,14 @@ mod tests {
     #[test]
     fn hrefs_match_the_router_paths() {
         let c = || "abc".to_owned();
-        assert_eq!(AppRoute::CustomerPicker.href(), "/");
+        assert_eq!(AppRoute::Home.href(), "/");
         assert_eq!(AppRoute::Login.href(), "/login");
+        assert_eq!(AppRoute::ForgotPassword.href(), "/forgot-password");
+        assert_eq!(AppRoute::Analytics.href(), "/analytics");
+        assert_eq!(
+            AppRoute::Profile { customer_id: c() }.href(),
+            "/customers/abc/profile"
+        );
         assert_eq!(
             AppRoute::Overview { customer_id: c() }.href(),
             "/customers/abc"

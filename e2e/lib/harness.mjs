@@ -2,6 +2,7 @@
 // bundled dataset the tests compute their expectations from.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { startServer } from './server.mjs';
@@ -29,6 +30,63 @@ export function formatKwd(fils) {
   return `${sign}KWD ${whole}.${String(abs % 1000).padStart(3, '0')}`;
 }
 
+/** RFC 4648 base32 (no padding) to bytes. */
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((value >>> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP: HMAC-SHA1, 30-second steps, 6 digits, as an authenticator app computes it. */
+export function totp(secret, unixSeconds) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const hash = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = hash[19] & 0x0f;
+  const bin = hash.readUInt32BE(offset) & 0x7fffffff;
+  return String(bin % 1_000_000).padStart(6, '0');
+}
+
+export const persona = (key) => readData('personas').find((p) => p.key === key);
+
+/**
+ * Signs in as a demo persona through the sign-in page, like a user: persona fill, password,
+ * then the second factor (the demo SMS/email code, a TOTP code, or the biometric confirm).
+ * Resolves once the persona's home page shows.
+ */
+export async function signIn(page, url, key) {
+  const p = persona(key);
+  await page.goto(`${url}/login`);
+  await page.locator(`[data-testid="persona-fill"][data-persona-key="${key}"]`).click();
+  await page.getByTestId('login-submit').click();
+  const step = page.getByTestId('mfa-step');
+  await Promise.race([step.waitFor({ timeout: 20_000 }), page.getByTestId('sign-out').waitFor({ timeout: 20_000 })]);
+  if (await step.count()) {
+    const method = await step.getAttribute('data-method');
+    if (method === 'BIOMETRIC') {
+      await page.getByTestId('mfa-confirm').click();
+    } else {
+      const code = method === 'APP'
+        ? totp(p.totp_secret, Date.now() / 1000)
+        : await page.getByTestId('demo-code').getAttribute('data-code');
+      await page.getByTestId('mfa-code').fill(code);
+      await page.getByTestId('mfa-submit').click();
+    }
+  }
+  await page.getByTestId('sign-out').waitFor({ timeout: 20_000 });
+  return p;
+}
+
 export async function launch() {
   const { server, url } = await startServer(DIST);
   const browser = await chromium.launch({
@@ -37,11 +95,28 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+  const states = new Map();
+  async function signedInState(key) {
+    if (!states.has(key)) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      await signIn(page, url, key);
+      states.set(key, await context.storageState());
+      await context.close();
+    }
+    return states.get(key);
+  }
   return {
     url,
-    /** A page in a fresh browser context: its own localStorage, so tests do not share changes. */
-    async page() {
-      const context = await browser.newContext({ acceptDownloads: true });
+    /**
+     * A page in a fresh browser context: its own localStorage, so tests do not share changes.
+     * With `as`, signed in as that persona (signed in once through the UI per persona, then
+     * each new context starts from the browser storage saved right after that sign-in).
+     */
+    async page({ as } = {}) {
+      const storageState = as ? await signedInState(as) : undefined;
+      const context = await browser.newContext({ acceptDownloads: true, storageState });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (e) => console.error('page error:', e.message));

@@ -45,13 +45,13 @@ pub fn Sidebar() -> impl IntoView {
     };
     view! {
         <nav class="sidebar" aria-label=move || t_string!(i18n, common.nav.main).to_string()>
-            <a class="brand" href=AppRoute::CustomerPicker.href()>
+            <a class="brand" href=AppRoute::Home.href()>
                 <IconSvg icon=Icon::Bank/>
                 <span>{t!(i18n, common.app.name)}</span>
             </a>
             <ul>
                 {links}
-                <li><A href=AppRoute::CustomerPicker.href() exact=true>
+                <li><A href=AppRoute::Home.href() exact=true>
                     <IconSvg icon=Icon::Users/><span>{t!(i18n, common.nav.customers)}</span>
                 </A></li>
                 <li><A href=AppRoute::Login.href() exact=true>

@@ -5,6 +5,7 @@
 use crate::contexts::data::DataInjection;
 use crate::contexts::journal::JournalInjection;
 use crate::platform;
+use crate::routes::AppRoute;
 use bankdash_domain::journal::Change;
 use bankdash_domain::model::SessionStatus;
 use leptos::prelude::*;
@@ -34,6 +35,19 @@ impl SessionInjection {
 
     pub fn use_context() -> Option<Self> {
         use_context::<SessionInjection>()
+    }
+
+    /// Where the signed-in user starts: a customer's overview, an analyst's bank-wide
+    /// page; the sign-in page when nobody is signed in.
+    pub fn home(&self) -> AppRoute {
+        match self.signed_in.get_untracked() {
+            Some(SignedIn {
+                customer_id: Some(customer_id),
+                ..
+            }) => AppRoute::Overview { customer_id },
+            Some(_) => AppRoute::Analytics,
+            None => AppRoute::Login,
+        }
     }
 
     /// Remembers `who` as signed in (the caller journals the sign-in).

@@ -118,13 +118,13 @@ pub fn LoginPage() -> impl IntoView {
             }
             let session_id = platform::new_uuid();
             let Some(customer_id) = user.customer_id.clone() else {
-                // Staff: no journal entry (entries belong to a customer); the picker for now.
+                // Staff: no journal entry (entries belong to a customer).
                 session.sign_in(SignedIn {
                     user_id: user.user_id.clone(),
                     customer_id: None,
                     session_id,
                 });
-                navigate(&AppRoute::CustomerPicker.href(), Default::default());
+                navigate(&AppRoute::Analytics.href(), Default::default());
                 return;
             };
             let place = data

@@ -34,6 +34,8 @@ pub mod kuwait;
 pub mod ledger;
 pub mod model;
 pub mod money;
+pub mod profile;
+pub mod recovery;
 pub mod spending;
 pub mod time;
 pub mod timeline;
