@@ -8,7 +8,8 @@
 
 use crate::dataset::Dataset;
 use crate::model::{
-    AuthUser, Credential, DeviceStatus, MfaMethod, MfaSetting, Role, Severity, UserStatus,
+    AuthUser, Credential, DeviceStatus, LoginSession, MfaMethod, MfaSetting, Role, SessionStatus,
+    Severity, UserStatus,
 };
 use crate::time::{days, in_kuwait, Timestamp};
 use crate::timeline::AuditAction;
@@ -558,6 +559,52 @@ impl CodeAttempts {
                 remaining: next.remaining(),
             },
         )
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Session lifetime
+// ---------------------------------------------------------------------------------
+
+/// A signed-in session ends after this long without user activity.
+pub const SESSION_IDLE_MINUTES: i64 = 15;
+
+/// A session started now may last at most this long, active or not.
+pub const SESSION_MAX_HOURS: i64 = 12;
+
+/// The `expires_at` of a session started at `now`.
+pub fn session_expires_at(now: &Timestamp) -> Timestamp {
+    *now + chrono::Duration::hours(SESSION_MAX_HOURS)
+}
+
+/// Why a signed-in session is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SessionEnd {
+    /// No user activity for [`SESSION_IDLE_MINUTES`].
+    Idle,
+    /// Past the session's `expires_at`.
+    Expired,
+    /// The session is no longer ACTIVE in the data (terminated, e.g. from the security
+    /// page or another device), or it is gone.
+    Ended,
+}
+
+/// Whether the session the browser holds is still good at `now`, given the user's last
+/// activity in this browser. `None` means it is.
+pub fn session_end(
+    session: Option<&LoginSession>,
+    last_active: &Timestamp,
+    now: &Timestamp,
+) -> Option<SessionEnd> {
+    let Some(session) = session.filter(|s| s.status == SessionStatus::Active) else {
+        return Some(SessionEnd::Ended);
+    };
+    if *now >= session.expires_at {
+        Some(SessionEnd::Expired)
+    } else if *now - *last_active >= chrono::Duration::minutes(SESSION_IDLE_MINUTES) {
+        Some(SessionEnd::Idle)
+    } else {
+        None
     }
 }
 
