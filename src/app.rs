@@ -5,13 +5,14 @@ use crate::contexts::customer::provide_customer;
 use crate::contexts::data::{provide_data, DataInjection};
 use crate::contexts::journal::{provide_journal, JournalInjection, JournalProblem};
 use crate::contexts::prefs::{provide_prefs, PrefsInjection};
-use crate::contexts::session::{provide_session, SessionInjection};
+use crate::contexts::session::SessionInjection;
 use crate::data::{Bundle, DataSource};
 use crate::i18n::{t, t_string, use_i18n, I18nContextProvider};
 use crate::pages::*;
 use crate::routes::{AppRoute, CustomerParams};
+use bankdash_domain::auth::{self, SessionEnd};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_params;
 use leptos_router::path;
 use std::sync::Arc;
@@ -62,29 +63,28 @@ fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
         bundle.meta.as_of,
         bundle.personas.clone(),
     );
-    provide_session();
     view! {
         <JournalNotices/>
-        <Routes fallback=|| view! { <div class="layout"><Sidebar/><main class="main" id="main"><not_found_page::NotFoundPage/></main></div> }>
+        <Routes fallback=|| view! { <Shell><not_found_page::NotFoundPage/></Shell> }>
             <Route path=path!("/") view=Home/>
-            <Route path=path!("/gallery") view=|| view! {
-                <div class="layout"><Sidebar/><main class="main" id="main"><gallery_page::GalleryPage/></main></div>
-            }/>
+            <Route path=path!("/gallery") view=|| view! { <Shell><gallery_page::GalleryPage/></Shell> }/>
             <Route path=path!("/login") view=|| view! {
-                <div class="layout"><Sidebar/><main class="main" id="main"><login_page::LoginPage/></main></div>
+                <Shell><SignedOutOnly><login_page::LoginPage/></SignedOutOnly></Shell>
             }/>
             <Route path=path!("/forgot-password") view=|| view! {
-                <div class="layout"><Sidebar/><main class="main" id="main"><forgot_password_page::ForgotPasswordPage/></main></div>
+                <Shell><SignedOutOnly><forgot_password_page::ForgotPasswordPage/></SignedOutOnly></Shell>
             }/>
             <Route path=path!("/analytics") view=|| view! {
-                <div class="layout"><Sidebar/><main class="main" id="main"><analytics_page::AnalyticsPage/></main></div>
+                <Shell><AnalystOnly><analytics_page::AnalyticsPage/></AnalystOnly></Shell>
             }/>
             <ParentRoute path=path!("/customers/:customer_id") view=CustomerLayout>
                 <Route path=path!("") view=overview_page::OverviewPage/>
                 <Route path=path!("transactions") view=ledger_page::LedgerPage/>
                 <Route path=path!("transactions/:transaction_id") view=transaction_page::TransactionPage/>
                 <Route path=path!("vaults") view=vaults_page::VaultsPage/>
+                <Route path=path!("vaults/:goal_id") view=vaults_page::VaultsPage/>
                 <Route path=path!("security") view=security_page::SecurityPage/>
+                <Route path=path!("security/sessions/:session_id") view=security_page::SecurityPage/>
                 <Route path=path!("timeline") view=timeline_page::TimelinePage/>
                 <Route path=path!("requests") view=requests_page::RequestsPage/>
                 <Route path=path!("notifications") view=notifications_page::NotificationsPage/>
@@ -99,10 +99,56 @@ fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
 fn Home() -> impl IntoView {
     let session = SessionInjection::expect_context();
     let target = move || session.home().href();
-    view! { <leptos_router::components::Redirect path=target()/> }
+    view! { <Redirect path=target()/> }
 }
 
-/// Pages of one customer: the sidebar with that customer's links around the page.
+/// Who may see a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Granted,
+    /// Nobody is signed in: go to the sign-in page.
+    SignIn,
+    /// Signed in, but the page is someone else's (or a customer asks for a staff page).
+    NotYours,
+}
+
+/// Renders the page when `access` grants it; otherwise the sign-in page or "not yours".
+#[component]
+fn Guarded(access: Memo<Access>, children: ChildrenFn) -> impl IntoView {
+    move || match access.get() {
+        Access::Granted => children().into_any(),
+        Access::SignIn => view! { <Redirect path=AppRoute::Login.href()/> }.into_any(),
+        Access::NotYours => view! { <not_yours_page::NotYoursPage/> }.into_any(),
+    }
+}
+
+/// The sign-in pages: a signed-in user goes home instead.
+#[component]
+fn SignedOutOnly(children: ChildrenFn) -> impl IntoView {
+    let session = SessionInjection::expect_context();
+    let signed_in = Memo::new(move |_| session.signed_in.with(Option::is_some));
+    move || {
+        if signed_in.get() {
+            view! { <Redirect path=session.home().href()/> }.into_any()
+        } else {
+            children().into_any()
+        }
+    }
+}
+
+/// Bank-wide pages: analysts only.
+#[component]
+fn AnalystOnly(children: ChildrenFn) -> impl IntoView {
+    let session = SessionInjection::expect_context();
+    let access = Memo::new(move |_| match session.principal.get() {
+        None => Access::SignIn,
+        Some(p) if auth::is_analyst(&p) => Access::Granted,
+        Some(_) => Access::NotYours,
+    });
+    view! { <Guarded access children/> }
+}
+
+/// Pages of one customer: only that customer, signed in, sees them.
 #[component]
 fn CustomerLayout() -> impl IntoView {
     let params = use_params::<CustomerParams>();
@@ -115,9 +161,14 @@ fn CustomerLayout() -> impl IntoView {
             .unwrap_or_default()
     });
     provide_customer(id);
+    let session = SessionInjection::expect_context();
+    let access = Memo::new(move |_| match session.principal.get() {
+        None => Access::SignIn,
+        Some(p) if auth::can_read_customer_record(&p, &id.get()) => Access::Granted,
+        Some(_) => Access::NotYours,
+    });
     let data = DataInjection::expect_context();
     let prefs = PrefsInjection::expect_context();
-    let i18n = use_i18n();
     // The customer's own language is the default until the user picks one.
     Effect::new(move |_| {
         let lang = data.data.with(|ds| {
@@ -133,33 +184,33 @@ fn CustomerLayout() -> impl IntoView {
             });
         }
     });
-    let known = move || {
-        data.data
-            .with(|ds| ds.customers.iter().any(|c| c.customer_id == id.get()))
-    };
+    view! {
+        <Shell>
+            <Guarded access><Outlet/></Guarded>
+        </Shell>
+    }
+}
+
+/// The skip link, the sidebar and the main area around a page.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, common.app.skip_to_content)}</a>
         <div class="layout">
             <Sidebar/>
-            <main class="main" id="main" tabindex="-1">
-                <Show when=known fallback=move || view! {
-                    <section class="content empty" data-testid="customer-not-found" role="alert">
-                        <p>{t!(i18n, common.not_found.customer)} " " <code translate="no">{id.get()}</code></p>
-                        <a href=AppRoute::Home.href()>{t!(i18n, common.not_found.choose)}</a>
-                    </section>
-                }>
-                    <Outlet/>
-                </Show>
-            </main>
+            <main class="main" id="main" tabindex="-1">{children()}</main>
         </div>
     }
 }
 
-/// Problems with the saved journal, and changes that no longer apply.
+/// Problems with the saved journal, changes that no longer apply, and why the last
+/// session ended.
 #[component]
 fn JournalNotices() -> impl IntoView {
     let journal = JournalInjection::expect_context();
     let data = DataInjection::expect_context();
+    let session = SessionInjection::expect_context();
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
     view! {
@@ -172,6 +223,14 @@ fn JournalNotices() -> impl IntoView {
                 " "
                 <button type="button" class="link" on:click=move |_| journal.load_problem.set(None)>{t!(i18n, common.app.dismiss)}</button>
             </div>
+        })}
+        {move || session.ended.get().filter(|_| session.signed_in.with(Option::is_none)).map(|reason| {
+            let (code, text) = match reason {
+                SessionEnd::Idle => ("idle", t_string!(i18n, common.session.idle).to_string()),
+                SessionEnd::Expired => ("expired", t_string!(i18n, common.session.expired).to_string()),
+                SessionEnd::Ended => ("ended", t_string!(i18n, common.session.ended).to_string()),
+            };
+            view! { <div class="notice" role="status" data-testid="session-ended" data-reason=code>{text}</div> }
         })}
         {move || (data.skipped.get() > 0).then(|| view! {
             <div class="notice" role="status">

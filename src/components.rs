@@ -5,6 +5,7 @@ pub mod change_error;
 pub mod confirm;
 pub mod icons;
 pub mod loading;
+pub mod new_password_form;
 pub mod prefs_bar;
 pub mod sidebar;
 pub mod spending_chart;

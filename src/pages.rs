@@ -6,6 +6,7 @@ pub mod gallery_page;
 pub mod ledger_page;
 pub mod login_page;
 pub mod not_found_page;
+pub mod not_yours_page;
 pub mod notifications_page;
 pub mod overview_page;
 pub mod profile_page;

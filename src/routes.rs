@@ -33,8 +33,18 @@ pub enum AppRoute {
     Vaults {
         customer_id: String,
     },
+    /// The vaults page with one goal picked out.
+    Goal {
+        customer_id: String,
+        goal_id: String,
+    },
     Security {
         customer_id: String,
+    },
+    /// The security page with one login session picked out.
+    Session {
+        customer_id: String,
+        session_id: String,
     },
     /// The activity feed, optionally filtered by kind and search.
     Timeline {
@@ -79,7 +89,15 @@ impl AppRoute {
                 format!("{}/transactions/{transaction_id}", base(customer_id))
             }
             AppRoute::Vaults { customer_id } => format!("{}/vaults", base(customer_id)),
+            AppRoute::Goal {
+                customer_id,
+                goal_id,
+            } => format!("{}/vaults/{goal_id}", base(customer_id)),
             AppRoute::Security { customer_id } => format!("{}/security", base(customer_id)),
+            AppRoute::Session {
+                customer_id,
+                session_id,
+            } => format!("{}/security/sessions/{session_id}", base(customer_id)),
             AppRoute::Timeline {
                 customer_id,
                 kinds,
@@ -146,6 +164,18 @@ pub struct TransactionParams {
     pub transaction_id: Option<String>,
 }
 
+/// Parameters of `/customers/:customer_id/vaults/:goal_id`.
+#[derive(Params, Debug, Clone, PartialEq)]
+pub struct GoalParams {
+    pub goal_id: Option<String>,
+}
+
+/// Parameters of `/customers/:customer_id/security/sessions/:session_id`.
+#[derive(Params, Debug, Clone, PartialEq)]
+pub struct SessionParams {
+    pub session_id: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +199,22 @@ mod tests {
         assert_eq!(
             AppRoute::Vaults { customer_id: c() }.href(),
             "/customers/abc/vaults"
+        );
+        assert_eq!(
+            AppRoute::Goal {
+                customer_id: c(),
+                goal_id: "g1".into()
+            }
+            .href(),
+            "/customers/abc/vaults/g1"
+        );
+        assert_eq!(
+            AppRoute::Session {
+                customer_id: c(),
+                session_id: "s1".into()
+            }
+            .href(),
+            "/customers/abc/security/sessions/s1"
         );
         assert_eq!(
             AppRoute::Transaction {

@@ -1,46 +1,36 @@
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::prefs_bar::PrefsBar;
-use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::contexts::session::SessionInjection;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::routes::AppRoute;
-use bankdash_domain::analytics;
-use bankdash_domain::format::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-/// Page title, search (into the timeline), notifications, preferences, the customer
-/// picker and avatar. The title is a translated string the page passes in.
+/// Page title, search (into the timeline), notifications, preferences, sign-out and the
+/// avatar of the signed-in customer. The title is a translated string the page passes in.
 #[component]
 pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
     let data = DataInjection::expect_context();
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
-    let customer = CustomerInjection::use_context();
-    let current = move || customer.map(|c| c.id.get()).unwrap_or_default();
+    let session = SessionInjection::expect_context();
+    // The signed-in customer ("" for analysts and when signed out).
+    let current = move || {
+        session
+            .signed_in
+            .with(|w| w.as_ref().and_then(|w| w.customer_id.clone()))
+            .unwrap_or_default()
+    };
     let navigate = use_navigate();
-    let nav = navigate.clone();
-    let session = SessionInjection::use_context();
-    let signed_in = move || session.is_some_and(|s| s.signed_in.with(Option::is_some));
+    let signed_in = move || session.signed_in.with(Option::is_some);
     let sign_out = {
         let navigate = navigate.clone();
         move |_| {
-            if let Some(s) = session {
-                s.sign_out();
-                navigate(&AppRoute::Login.href(), Default::default());
-            }
-        }
-    };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        if !id.is_empty() {
-            nav(
-                &AppRoute::Overview { customer_id: id }.href(),
-                Default::default(),
-            );
+            session.sign_out();
+            navigate(&AppRoute::Login.href(), Default::default());
         }
     };
     let search = RwSignal::new(String::new());
@@ -59,22 +49,6 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
             );
         }
     };
-    // Customer names in the current language.
-    let options =
-        move || {
-            let cur = current();
-            let arabic = prefs.lang() == Lang::Ar;
-            data.data.with(|ds| {
-                analytics::customers_by_name(ds)
-                .into_iter()
-                .map(|c| {
-                    let selected = c.customer_id == cur;
-                    let name = if arabic { c.full_name_ar() } else { c.full_name_en() };
-                    view! { <option value=c.customer_id.clone() selected=selected>{name}</option> }
-                })
-                .collect_view()
-            })
-        };
     let unread = move || {
         let id = current();
         data.data.with(|ds| {
@@ -117,13 +91,6 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
                     </A>
                 })}
                 <PrefsBar/>
-                <label class="picker">
-                    <span class="visually-hidden">{t!(i18n, common.top.customer)}</span>
-                    <select data-testid="customer-picker" on:change=on_pick>
-                        <option value="" disabled=true selected=move || current().is_empty()>{t!(i18n, common.top.choose_customer)}</option>
-                        {options}
-                    </select>
-                </label>
                 {move || signed_in().then(|| view! {
                     <button type="button" class="button" data-testid="sign-out" on:click=sign_out.clone()>{t!(i18n, login.sign_out)}</button>
                 })}

@@ -11,10 +11,6 @@ impl CustomerInjection {
     pub fn expect_context() -> Self {
         expect_context::<CustomerInjection>()
     }
-
-    pub fn use_context() -> Option<Self> {
-        use_context::<CustomerInjection>()
-    }
 }
 
 pub fn provide_customer(id: Memo<String>) {

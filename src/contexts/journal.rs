@@ -2,6 +2,7 @@
 //! Entries are only appended (or all cleared by "reset demo data").
 
 use crate::contexts::data::DataInjection;
+use crate::contexts::session::SessionInjection;
 use crate::platform;
 use bankdash_domain::journal::{self, Change, ChangeError, JournalEntry};
 use leptos::prelude::*;
@@ -29,9 +30,12 @@ impl JournalInjection {
         expect_context::<JournalInjection>()
     }
 
-    /// Applies `change` for `customer_id` now; on success it is journalled and saved.
+    /// Applies `change` for `customer_id` now, if the signed-in user may make it (see
+    /// [`journal::authorize`]); on success it is journalled and saved.
     pub fn record(&self, customer_id: &str, change: Change) -> Result<(), ChangeError> {
         let data = DataInjection::expect_context();
+        let principal = SessionInjection::expect_context().principal.get_untracked();
+        journal::authorize(principal.as_ref(), customer_id, &change)?;
         let entry = JournalEntry {
             at: platform::now_in_kuwait(),
             customer_id: customer_id.to_owned(),
@@ -40,7 +44,7 @@ impl JournalInjection {
             notification_id: platform::new_uuid(),
         };
         // Check it applies to the current data before it becomes part of the journal.
-        let mut trial = (*data.data.get_untracked()).clone();
+        let mut trial = (*data.all.get_untracked()).clone();
         journal::apply(&mut trial, &entry)?;
         self.entries.update(|e| e.push(entry));
         self.save();

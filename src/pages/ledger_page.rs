@@ -8,6 +8,7 @@ use crate::routes::AppRoute;
 use bankdash_domain::format::Lang;
 use bankdash_domain::ledger::{self, LedgerQuery, QueryProblem, SortField};
 use bankdash_domain::model::{Category, Channel, Direction, TxnStatus};
+use crate::pages::not_yours_page::NotYoursPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -298,13 +299,17 @@ pub fn LedgerPage() -> impl IntoView {
             }
         })
     };
+    // A deep link to an account that is not the customer's shows nothing of it.
+    let foreign = move || problems().iter().any(|p| matches!(p, Problem::ForeignAccount(_)));
     view! {
         <TopBar title=Signal::derive(move || t_string!(i18n, ledger.title).to_string())/>
-        <section class="content">
-            {notice}
-            <div class="card">{filters}</div>
-            <div class="card">{table}</div>
-        </section>
+        <Show when=move || !foreign() fallback=NotYoursPage>
+            <section class="content">
+                {notice}
+                <div class="card">{filters}</div>
+                <div class="card">{table}</div>
+            </section>
+        </Show>
     }
 }
 

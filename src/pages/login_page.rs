@@ -1,7 +1,10 @@
-//! Sign in: email and password, then the user's second factor when MFA is on. A wrong
-//! email and a wrong password look exactly the same; wrong passwords and codes are
-//! journalled (`SignInFailed`), so the fifth locks the account and that survives reloads.
+//! Sign in: email and password, then a new password when the old one has expired, then
+//! the user's second factor when MFA is on. A wrong email and a wrong password look
+//! exactly the same; wrong passwords and codes are journalled (`SignInFailed`), so the
+//! fifth locks the account and that survives reloads. A changed password is journalled
+//! too (`ChangePassword`), so the old one stops working and the new one works.
 
+use crate::components::new_password_form::NewPasswordForm;
 use crate::components::top_bar::TopBar;
 use crate::contexts::data::DataInjection;
 use crate::contexts::journal::JournalInjection;
@@ -10,11 +13,14 @@ use crate::contexts::session::{SessionInjection, SignedIn};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::platform;
 use crate::routes::AppRoute;
-use bankdash_domain::auth::{self, CodeAttempts, CodeVerdict, PlaceProblem, SignInBlock};
+use bankdash_domain::auth::{
+    self, CodeAttempts, CodeVerdict, PasswordProblem, PlaceProblem, SignInBlock,
+};
 use bankdash_domain::journal::Change;
 use bankdash_domain::model::{AuthUser, CredentialStatus, MfaMethod};
-use bankdash_domain::time::{as_of_instant, days};
+use bankdash_domain::time::as_of_instant;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use std::time::Duration;
 
@@ -22,8 +28,8 @@ use std::time::Duration;
 /// work as a wrong password (cost 10, like the dataset's hashes).
 const DUMMY_HASH: &str = "$2b$10$1cTla9WCtMNkzSzQF6fKp.b5iM1JBhVjtUDmpArZNaAxnDvgGMGbC";
 
-/// How long a new session lasts.
-const SESSION_DAYS: i64 = 30;
+/// bcrypt cost of a new password (the dataset's hashes use the same).
+const NEW_PASSWORD_COST: u32 = 10;
 
 /// What the last attempt led to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +37,8 @@ enum Notice {
     /// Unknown email or wrong password: one message for both.
     WrongCredentials,
     Blocked(SignInBlock),
+    /// An expired password of a user who cannot change it here (staff: their changes
+    /// are not journalled); the bank resets it.
     Expired,
     NoDevice,
     /// The sign-in could not be journalled (bad data); nothing changed.
@@ -39,6 +47,18 @@ enum Notice {
         remaining: u32,
     },
     TooManyCodes,
+}
+
+/// The right password met an expired credential: a new one is needed before anything
+/// else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ExpiredStep {
+    user_id: String,
+    customer_id: String,
+    /// The sign-in email (the new password must not contain its name).
+    email: String,
+    /// The expired password just typed (the new one must differ).
+    old: String,
 }
 
 /// The second step: the password was right and this factor is still needed.
@@ -77,9 +97,10 @@ pub fn LoginPage() -> impl IntoView {
     let checks = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<Notice>);
     let challenge = RwSignal::new(None::<Challenge>);
+    let expired = RwSignal::new(None::<ExpiredStep>);
 
     let user_by_id = move |user_id: &str| -> Option<AuthUser> {
-        data.data
+        data.all
             .with_untracked(|ds| ds.auth_users.iter().find(|u| u.user_id == user_id).cloned())
     };
 
@@ -117,18 +138,21 @@ pub fn LoginPage() -> impl IntoView {
                 return notice.set(Some(Notice::Blocked(block)));
             }
             let session_id = platform::new_uuid();
+            let now = platform::now_in_kuwait();
             let Some(customer_id) = user.customer_id.clone() else {
                 // Staff: no journal entry (entries belong to a customer).
                 session.sign_in(SignedIn {
                     user_id: user.user_id.clone(),
                     customer_id: None,
                     session_id,
+                    expires_at: auth::session_expires_at(&now),
+                    last_active: now,
                 });
                 navigate(&AppRoute::Analytics.href(), Default::default());
                 return;
             };
             let place = data
-                .data
+                .all
                 .with_untracked(|ds| auth::sign_in_place(ds, &user.user_id));
             let (device_id, ip_address, city) = match place {
                 Ok(place) => place,
@@ -146,7 +170,7 @@ pub fn LoginPage() -> impl IntoView {
                 device_id,
                 ip_address,
                 city,
-                expires_at: platform::now_in_kuwait() + days(SESSION_DAYS),
+                expires_at: auth::session_expires_at(&now),
             };
             if let Err(e) = journal.record(&customer_id, change) {
                 leptos::logging::warn!("sign-in not journalled: {e}");
@@ -157,6 +181,8 @@ pub fn LoginPage() -> impl IntoView {
                 user_id: user.user_id.clone(),
                 customer_id: Some(customer_id.clone()),
                 session_id,
+                expires_at: auth::session_expires_at(&now),
+                last_active: now,
             });
             navigate(
                 &AppRoute::Overview { customer_id }.href(),
@@ -165,38 +191,15 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
-    // The password step, run after the "Checking…" state has been painted.
-    let check_password = {
+    // The password was right (and is not expired): ask for the second factor, if any.
+    let second_factor = {
         let complete = complete.clone();
-        move || {
-            let typed = email.get_untracked();
-            let pw = password.get_untracked();
-            let found = data.data.with_untracked(|ds| {
-                auth::find_login(ds, &typed).map(|(u, c)| (u.clone(), c.cloned()))
-            });
-            let Some((user, credential)) = found else {
-                let _ = auth::password::verify(&pw, DUMMY_HASH);
-                return notice.set(Some(Notice::WrongCredentials));
-            };
-            // Blocked accounts are refused before the password is looked at.
-            if let Err(block) = auth::can_sign_in(&user) {
-                return notice.set(Some(Notice::Blocked(block)));
-            }
-            let Some(credential) =
-                credential.filter(|c| auth::password::verify(&pw, &c.password_hash))
-            else {
-                return notice.set(Some(record_failure(&user, Notice::WrongCredentials)));
-            };
-            if credential.status == CredentialStatus::Expired
-                || auth::is_expired(&credential, &as_of_instant(data.as_of))
-            {
-                return notice.set(Some(Notice::Expired));
-            }
+        move |user: &AuthUser| {
             if !user.mfa_enabled {
                 return complete(&user.user_id);
             }
             let setting = data
-                .data
+                .all
                 .with_untracked(|ds| auth::sign_in_factor(ds, &user.user_id).cloned());
             // MFA on without a usable method: refuse rather than skip the factor.
             let Some(setting) = setting else {
@@ -224,6 +227,79 @@ pub fn LoginPage() -> impl IntoView {
                 sent,
                 attempts: CodeAttempts::default(),
             }));
+        }
+    };
+
+    // The password step, run after the "Checking…" state has been painted.
+    let check_password = {
+        let second_factor = second_factor.clone();
+        move || {
+            let typed = email.get_untracked();
+            let pw = password.get_untracked();
+            let found = data.all.with_untracked(|ds| {
+                auth::find_login(ds, &typed).map(|(u, c)| (u.clone(), c.cloned()))
+            });
+            let Some((user, credential)) = found else {
+                let _ = auth::password::verify(&pw, DUMMY_HASH);
+                return notice.set(Some(Notice::WrongCredentials));
+            };
+            // Blocked accounts are refused before the password is looked at.
+            if let Err(block) = auth::can_sign_in(&user) {
+                return notice.set(Some(Notice::Blocked(block)));
+            }
+            let Some(credential) =
+                credential.filter(|c| auth::password::verify(&pw, &c.password_hash))
+            else {
+                return notice.set(Some(record_failure(&user, Notice::WrongCredentials)));
+            };
+            if credential.status == CredentialStatus::Expired
+                || auth::is_expired(&credential, &as_of_instant(data.as_of))
+            {
+                // Staff cannot change it here: their changes are not journalled.
+                let Some(customer_id) = user.customer_id.clone() else {
+                    return notice.set(Some(Notice::Expired));
+                };
+                return expired.set(Some(ExpiredStep {
+                    user_id: user.user_id.clone(),
+                    customer_id,
+                    email: user.email.clone(),
+                    old: pw,
+                }));
+            }
+            second_factor(&user);
+        }
+    };
+
+    // The new password for an expired one, after "Saving…" has been painted: hash it,
+    // journal the change, then carry on exactly as after a right password.
+    let change_expired = {
+        let second_factor = second_factor.clone();
+        move |step: &ExpiredStep, new: String| -> Vec<PasswordProblem> {
+            let password_hash = match auth::password::hash(&new, NEW_PASSWORD_COST) {
+                Ok(hash) => hash,
+                Err(e) => {
+                    leptos::logging::warn!("new password not hashed: {e}");
+                    notice.set(Some(Notice::Problem));
+                    return Vec::new();
+                }
+            };
+            let change = Change::ChangePassword {
+                user_id: step.user_id.clone(),
+                password_hash,
+            };
+            if let Err(e) = journal.record(&step.customer_id, change) {
+                leptos::logging::warn!("password change not journalled: {e}");
+                notice.set(Some(Notice::Problem));
+                return Vec::new();
+            }
+            notice.set(None);
+            expired.set(None);
+            password.set(String::new());
+            match user_by_id(&step.user_id) {
+                Some(user) => second_factor(&user),
+                None => notice.set(Some(Notice::Problem)),
+            }
+            Vec::new()
         }
     };
 
@@ -302,6 +378,7 @@ pub fn LoginPage() -> impl IntoView {
 
     let fill = move |email_text: String, password_text: String| {
         challenge.set(None);
+        expired.set(None);
         notice.set(None);
         email.set(email_text);
         password.set(password_text);
@@ -323,6 +400,9 @@ pub fn LoginPage() -> impl IntoView {
                     aria-busy=move || checking.get().to_string()>
                     {move || if checking.get() { t_string!(i18n, login.checking).to_string() } else { t_string!(i18n, login.submit).to_string() }}
                 </button>
+                <p class="form-aside">
+                    <A href=AppRoute::ForgotPassword.href() attr:data-testid="forgot-password-link">{t!(i18n, login.forgot)}</A>
+                </p>
             </form>
         }
     };
@@ -393,6 +473,27 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
+    let expired_form = move |step: ExpiredStep| {
+        let change_expired = change_expired.clone();
+        let (email_text, old) = (step.email.clone(), step.old.clone());
+        let on_save = move |new: String| change_expired(&step, new);
+        view! {
+            <div class="card form" data-testid="expired-step">
+                <div class="notice" role="status" data-testid="login-expired">
+                    <p><strong>{t!(i18n, login.expired.heading)}</strong></p>
+                    <p>{t!(i18n, login.expired.change)}</p>
+                </div>
+                <h2>{t!(i18n, password.form.heading)}</h2>
+                <NewPasswordForm email=email_text old=old on_save=on_save/>
+                <button type="button" class="link" data-testid="expired-start-over" on:click=move |_| {
+                    expired.set(None);
+                    notice.set(None);
+                    password.set(String::new());
+                }>{t!(i18n, login.mfa.start_over)}</button>
+            </div>
+        }
+    };
+
     let notice_view = move || {
         notice.get().map(|n| match n {
             Notice::WrongCredentials => {
@@ -403,10 +504,25 @@ pub fn LoginPage() -> impl IntoView {
                     SignInBlock::Locked => ("locked", t_string!(i18n, login.blocked.locked).to_string()),
                     SignInBlock::Suspended => ("suspended", t_string!(i18n, login.blocked.suspended).to_string()),
                 };
+                // A reset changes the password only: it never unlocks nor lifts a suspension.
+                let reset_note = match block {
+                    SignInBlock::Locked => view! {
+                        <p data-testid="blocked-reset-note">
+                            {t!(i18n, login.blocked.locked_reset)} " "
+                            <A href=AppRoute::ForgotPassword.href() attr:data-testid="blocked-forgot-link">{t!(i18n, login.forgot)}</A>
+                        </p>
+                    }
+                    .into_any(),
+                    SignInBlock::Suspended => view! {
+                        <p data-testid="blocked-reset-note">{t!(i18n, login.blocked.suspended_reset)}</p>
+                    }
+                    .into_any(),
+                };
                 view! {
                     <div class="notice" role="alert" data-testid="login-blocked" data-reason=reason>
                         <p><strong>{text}</strong></p>
                         <p>{t!(i18n, login.blocked.help)}</p>
+                        {reset_note}
                     </div>
                 }
                 .into_any()
@@ -459,9 +575,10 @@ pub fn LoginPage() -> impl IntoView {
         <TopBar title=Signal::derive(move || t_string!(i18n, login.title).to_string())/>
         <section class="content">
             <p class="lead">{t!(i18n, login.lead)}</p>
-            {move || match challenge.get() {
-                None => credentials_form().into_any(),
-                Some(ch) => mfa_form(ch).into_any(),
+            {move || match (challenge.get(), expired.get()) {
+                (Some(ch), _) => mfa_form(ch).into_any(),
+                (None, Some(step)) => expired_form(step).into_any(),
+                (None, None) => credentials_form().into_any(),
             }}
             {notice_view}
             {has_personas.then(|| view! {

@@ -9,7 +9,11 @@ use crate::i18n::{self, t, t_string, use_i18n, I18n};
 use bankdash_domain::format::Formatter;
 use bankdash_domain::journal::{self, Change, ChangeError};
 use bankdash_domain::model::{DeviceStatus, SessionStatus};
+use crate::pages::not_yours_page::NotYoursPage;
+use crate::routes::{AppRoute, SessionParams};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params;
 
 /// What a change did, said once it succeeded (in the current language, naming the data).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +107,9 @@ pub fn SecurityPage() -> impl IntoView {
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
     let confirm = RwSignal::new(None::<Confirm>);
+    // A deep link picks out one session.
+    let params = use_params::<SessionParams>();
+    let focus = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.session_id.clone()));
     let error = RwSignal::new(None::<ChangeError>);
     let status = RwSignal::new(None::<Done>);
     // Runs a change now, or after confirmation when it is destructive.
@@ -158,6 +165,10 @@ pub fn SecurityPage() -> impl IntoView {
             .cloned()
             .collect();
         sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
+        let focus = focus.get();
+        if focus.as_ref().is_some_and(|f| !sessions.iter().any(|s| &s.session_id == f)) {
+            return view! { <NotYoursPage/> }.into_any();
+        }
         let model_of = |device_id: &str| {
             devices
                 .iter()
@@ -217,12 +228,14 @@ pub fn SecurityPage() -> impl IntoView {
 
         let session_rows = sessions.iter().map(|s| {
             let is_current = current.as_deref() == Some(s.session_id.as_str());
+            let focused = focus.as_deref() == Some(s.session_id.as_str());
             let sid = s.session_id.clone();
             let model = model_of(&s.device_id);
             let ended = Done::SessionEnded { device: model.clone(), city: s.city.clone() };
             view! {
-                <tr data-testid="session-row" data-session-id=s.session_id.clone() data-status=s.status.as_str() data-current=is_current.to_string()>
-                    <td>{untranslated(model)}{is_current.then(|| view! { <span class="tag">{t!(i18n, security.sessions.current)}</span> })}</td>
+                <tr data-testid="session-row" data-session-id=s.session_id.clone() data-status=s.status.as_str() data-current=is_current.to_string()
+                    class:focused=focused data-focused=focused.to_string() aria-current=focused.then_some("true")>
+                    <td><A href=AppRoute::Session { customer_id: id.clone(), session_id: s.session_id.clone() }.href()>{untranslated(model)}</A>{is_current.then(|| view! { <span class="tag">{t!(i18n, security.sessions.current)}</span> })}</td>
                     <td class="mono" translate="no" dir="ltr">{s.ip_address.clone()}</td>
                     <td>{untranslated(s.city.clone())}</td>
                     <td class="nowrap">{f.datetime(&s.started_at)}</td>

@@ -51,6 +51,10 @@ fn audit_action(i18n: I18n, action: AuditAction) -> String {
         AuditAction::ServiceRequestCreated => {
             t_string!(i18n, timeline.audit.service_request_created).to_string()
         }
+        AuditAction::Logout => t_string!(i18n, timeline.audit.logout).to_string(),
+        AuditAction::SessionExpired => t_string!(i18n, timeline.audit.session_expired).to_string(),
+        AuditAction::ContactUpdated => t_string!(i18n, timeline.audit.contact_updated).to_string(),
+        AuditAction::AddressUpdated => t_string!(i18n, timeline.audit.address_updated).to_string(),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::routes::{AppRoute, TransactionParams};
 use bankdash_domain::journal::{Change, ChangeError};
 use bankdash_domain::ledger::LedgerQuery;
 use bankdash_domain::model::{DisputeReason, TxnStatus};
+use crate::pages::not_yours_page::NotYoursPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params;
@@ -47,14 +48,7 @@ pub fn TransactionPage() -> impl IntoView {
             .iter()
             .find(|t| t.transaction_id == tid && t.customer_id == id)
         else {
-            let shown = move || view! { <code translate="no" dir="ltr">{tid.clone()}</code> };
-            return view! {
-                <div class="card empty" role="alert" data-testid="transaction-not-found">
-                    <p>{t!(i18n, txn.not_found, id = shown)}</p>
-                    <A href=back>{t!(i18n, txn.back_to_list)}</A>
-                </div>
-            }
-            .into_any();
+            return view! { <NotYoursPage/> }.into_any();
         };
         let account = ds
             .accounts

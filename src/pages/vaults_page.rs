@@ -3,12 +3,16 @@ use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n, I18n};
+use crate::pages::not_yours_page::NotYoursPage;
+use crate::routes::{AppRoute, GoalParams};
 use bankdash_domain::format::{Formatter, Lang};
 use bankdash_domain::model::SavingsGoal;
 use bankdash_domain::money::{DecimalError, Money};
 use bankdash_domain::vaults::{self, Eta};
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params;
 
 /// Savings goals ("vaults") with progress, time to goal and a what-if estimate.
 #[component]
@@ -18,22 +22,32 @@ pub fn VaultsPage() -> impl IntoView {
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
     let as_of = data.as_of;
+    // A deep link picks out one goal.
+    let params = use_params::<GoalParams>();
+    let focus = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.goal_id.clone()));
     // Language and digits are read inside the cards, so switching them keeps what-if input.
     let body = move || {
         let ds = data.data.get();
         let id = customer.id.get();
+        let focus = focus.get();
         let goals: Vec<(SavingsGoal, Money)> = ds
             .savings_goals
             .iter()
             .filter(|g| g.customer_id == id)
             .map(|g| (g.clone(), vaults::monthly_rate(&ds, g, as_of)))
             .collect();
+        if focus.as_ref().is_some_and(|f| !goals.iter().any(|(g, _)| &g.goal_id == f)) {
+            return view! { <NotYoursPage/> }.into_any();
+        }
         if goals.is_empty() {
             return view! { <div class="card empty" data-testid="empty-state">{t!(i18n, vaults.empty)}</div> }.into_any();
         }
         view! {
             <div class="vault-grid">
-                {goals.into_iter().map(|(goal, rate)| view! { <VaultCard goal rate as_of/> }).collect_view()}
+                {goals.into_iter().map(|(goal, rate)| {
+                    let focused = focus.as_ref() == Some(&goal.goal_id);
+                    view! { <VaultCard goal rate as_of focused/> }
+                }).collect_view()}
             </div>
         }
         .into_any()
@@ -101,7 +115,7 @@ fn ascii_amount(text: &str) -> String {
 }
 
 #[component]
-fn VaultCard(goal: SavingsGoal, rate: Money, as_of: NaiveDate) -> impl IntoView {
+fn VaultCard(goal: SavingsGoal, rate: Money, as_of: NaiveDate, focused: bool) -> impl IntoView {
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
     let fmt = move || prefs.fmt();
@@ -141,13 +155,19 @@ fn VaultCard(goal: SavingsGoal, rate: Money, as_of: NaiveDate) -> impl IntoView 
     let saved_current = move || view! { <strong data-amount-fils=current.fils()>{move || fmt().money(current)}</strong> };
     let saved_target =
         move || view! { <span data-amount-fils=target.fils()>{move || fmt().money(target)}</span> };
+    let goal_link = AppRoute::Goal {
+        customer_id: goal.customer_id.clone(),
+        goal_id: goal.goal_id.clone(),
+    }
+    .href();
     view! {
-        <article class="card vault" data-testid="vault-card" data-goal-id=goal.goal_id.clone() data-status=goal.status.as_str()>
+        <article class="card vault" class:focused=focused data-testid="vault-card" data-goal-id=goal.goal_id.clone()
+            data-status=goal.status.as_str() data-focused=focused.to_string() aria-current=focused.then_some("true")>
             <header>
                 {move || {
                     let (name, lang, other, other_lang) = names();
                     view! {
-                        <h2 lang=lang translate="no">{name}</h2>
+                        <h2 lang=lang translate="no"><A href=goal_link.clone()>{name}</A></h2>
                         <span class="name-alt" lang=other_lang translate="no">{other}</span>
                     }
                 }}

@@ -1,7 +1,7 @@
 //! The journal and the timeline over a generated dataset: every change has its effect,
 //! is audited with the current session's IP (or the one of the session it signs in or
-//! out), notifies only customers who opted in, refused changes leave no trace, and the
-//! result still passes every validator rule.
+//! out of, or that expires), notifies only customers who opted in, refused changes leave
+//! no trace, and the result still passes every validator rule.
 
 use bankdash_datagen::{generate, Options};
 use bankdash_domain::auth::PASSWORD_LIFETIME_DAYS;
@@ -960,6 +960,58 @@ fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
         &entry,
         &script,
         not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated)),
+    );
+
+    // S signs in again and that session runs out: EXPIRED as of the entry (its 30 days
+    // cut short), audited with its own IP, not notified; not twice, nor someone else's.
+    let second_session = "00000000-0000-4000-8000-e00000000002";
+    let at = script.next_at();
+    let entry = script.entry(
+        s,
+        sign_in(&s_user.user_id, second_session, &usable, "94.128.10.21", at),
+    );
+    logged(
+        &mut ds,
+        &entry,
+        &[("LOGIN_SUCCESS", Severity::Low)],
+        (EntityType::Session, second_session),
+        "94.128.10.21",
+        false,
+    );
+    let expire = |session_id: &str| Change::ExpireSession {
+        session_id: session_id.to_owned(),
+    };
+    let entry = script.entry(s, expire(second_session));
+    logged(
+        &mut ds,
+        &entry,
+        &[("SESSION_EXPIRED", Severity::Low)],
+        (EntityType::Session, second_session),
+        "94.128.10.21",
+        false,
+    );
+    let ran_out = session(&ds, second_session);
+    assert_eq!(
+        (ran_out.status, ran_out.expires_at),
+        (SessionStatus::Expired, entry.at)
+    );
+    let entry = script.entry(s, expire(second_session));
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        not_allowed(Refusal::SessionNotActive(SessionStatus::Expired)),
+    );
+    let l_session = current_session(&ds, l).unwrap().session_id.clone();
+    let entry = script.entry(s, expire(&l_session));
+    refuse(
+        &mut ds,
+        &entry,
+        &script,
+        ChangeError::NotFound {
+            what: "session",
+            id: l_session,
+        },
     );
 
     // Q changes the password to another generated hash: audited, not notified.

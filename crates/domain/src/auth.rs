@@ -590,22 +590,32 @@ pub enum SessionEnd {
 }
 
 /// Whether the session the browser holds is still good at `now`, given the user's last
-/// activity in this browser. `None` means it is.
+/// activity in this browser. `session` is the record's status and expiry (None when the
+/// record is gone). `None` means it is still good.
 pub fn session_end(
+    session: Option<(SessionStatus, &Timestamp)>,
+    last_active: &Timestamp,
+    now: &Timestamp,
+) -> Option<SessionEnd> {
+    match session {
+        Some((SessionStatus::Active, expires_at)) if now >= expires_at => Some(SessionEnd::Expired),
+        Some((SessionStatus::Active, _))
+            if *now - *last_active >= chrono::Duration::minutes(SESSION_IDLE_MINUTES) =>
+        {
+            Some(SessionEnd::Idle)
+        }
+        Some((SessionStatus::Active, _)) => None,
+        _ => Some(SessionEnd::Ended),
+    }
+}
+
+/// [`session_end`] for a session record.
+pub fn login_session_end(
     session: Option<&LoginSession>,
     last_active: &Timestamp,
     now: &Timestamp,
 ) -> Option<SessionEnd> {
-    let Some(session) = session.filter(|s| s.status == SessionStatus::Active) else {
-        return Some(SessionEnd::Ended);
-    };
-    if *now >= session.expires_at {
-        Some(SessionEnd::Expired)
-    } else if *now - *last_active >= chrono::Duration::minutes(SESSION_IDLE_MINUTES) {
-        Some(SessionEnd::Idle)
-    } else {
-        None
-    }
+    session_end(session.map(|s| (s.status, &s.expires_at)), last_active, now)
 }
 
 // ---------------------------------------------------------------------------------
@@ -711,6 +721,42 @@ pub fn owns_device(ds: &Dataset, p: &Principal, device_id: &str) -> bool {
         .find(|d| d.device_id == device_id)
         .and_then(|d| user_customer(ds, &d.user_id))
         .is_some_and(|owner| can_read_customer_record(p, owner))
+}
+
+/// The records `p` may read, without secrets: a customer gets only their own records
+/// (by customer_id, and their user's by user_id); an analyst the whole bank. Nobody gets
+/// credentials (password hashes) or TOTP secrets: only sign-in reads those, from the full
+/// dataset. Screens read this view, so a page given another customer's id finds nothing.
+pub fn visible_to(ds: &Dataset, p: &Principal) -> Dataset {
+    fn keep<T: Clone>(records: &[T], mine: impl Fn(&T) -> bool) -> Vec<T> {
+        records.iter().filter(|r| mine(r)).cloned().collect()
+    }
+    let (uid, cid) = (p.user_id(), p.customer_id());
+    // Customers: only their own; analysts: everyone's.
+    let of_customer = |id: &str| cid.is_none_or(|c| c == id);
+    let of_user = |id: &str| cid.is_none() || id == uid;
+    let mut mfa_settings = keep(&ds.mfa_settings, |m| of_user(&m.user_id));
+    for m in &mut mfa_settings {
+        m.totp_secret = None;
+    }
+    Dataset {
+        customers: keep(&ds.customers, |c| of_customer(&c.customer_id)),
+        accounts: keep(&ds.accounts, |a| of_customer(&a.customer_id)),
+        transactions: keep(&ds.transactions, |t| of_customer(&t.customer_id)),
+        savings_goals: keep(&ds.savings_goals, |g| of_customer(&g.customer_id)),
+        service_requests: keep(&ds.service_requests, |r| of_customer(&r.customer_id)),
+        dispute_records: keep(&ds.dispute_records, |d| of_customer(&d.customer_id)),
+        notifications: keep(&ds.notifications, |n| of_customer(&n.customer_id)),
+        auth_users: keep(&ds.auth_users, |u| of_user(&u.user_id)),
+        credentials: Vec::new(),
+        mfa_settings,
+        registered_devices: keep(&ds.registered_devices, |d| of_user(&d.user_id)),
+        login_sessions: keep(&ds.login_sessions, |s| of_user(&s.user_id)),
+        audit_logs: keep(&ds.audit_logs, |a| {
+            of_user(&a.user_id) || a.customer_id.as_deref().is_some_and(of_customer)
+        }),
+        customer_settings: keep(&ds.customer_settings, |s| of_customer(&s.customer_id)),
+    }
 }
 
 // ---- Sign-in lookups: what the sign-in page needs from the dataset ----
@@ -1568,6 +1614,162 @@ mod tests {
             "not even their own session through customer pages"
         );
         assert!(!owns_device(&ds, &analyst(), "d9"));
+    }
+
+    #[test]
+    fn a_customer_sees_only_their_own_records_and_nobody_sees_secrets() {
+        use crate::fixtures::{audit, notification, settings};
+        let mut ds = dataset();
+        ds.customers = vec![];
+        ds.notifications = vec![
+            notification("n1", "c1", "2026-11-10T10:00:00+03:00"),
+            notification("n2", "c2", "2026-11-10T10:00:00+03:00"),
+        ];
+        ds.customer_settings = vec![settings("c1", true), settings("c2", true)];
+        let mut by_u2 = audit("l2", Some("c2"), "2026-11-10T10:00:00+03:00");
+        by_u2.user_id = "u2".into();
+        ds.audit_logs = vec![audit("l1", Some("c1"), "2026-11-10T10:00:00+03:00"), by_u2];
+        ds.credentials = vec![Credential {
+            user_id: "u1".into(),
+            password_hash: "$2b$10$secret".into(),
+            pin_hash: "$2b$10$pin".into(),
+            password_changed_at: ts("2026-10-01T10:00:00+03:00"),
+            expires_at: ts("2027-03-30T10:00:00+03:00"),
+            status: crate::model::CredentialStatus::Active,
+        }];
+        ds.mfa_settings = vec![MfaSetting {
+            mfa_id: "m1".into(),
+            user_id: "u1".into(),
+            method: MfaMethod::App,
+            enabled: true,
+            is_primary: true,
+            destination_masked: "app".into(),
+            totp_secret: Some("OETXGFFAPOWYZODS".into()),
+            created_at: ts("2026-01-01T10:00:00+03:00"),
+        }];
+
+        let mine = visible_to(&ds, &customer(1));
+        let ids = |v: Vec<&str>| v.join(",");
+        assert_eq!(
+            ids(mine
+                .accounts
+                .iter()
+                .map(|a| a.account_id.as_str())
+                .collect()),
+            "a1"
+        );
+        assert_eq!(
+            ids(mine
+                .transactions
+                .iter()
+                .map(|t| t.transaction_id.as_str())
+                .collect()),
+            "t1"
+        );
+        assert_eq!(
+            ids(mine
+                .savings_goals
+                .iter()
+                .map(|g| g.goal_id.as_str())
+                .collect()),
+            "g1"
+        );
+        assert_eq!(
+            ids(mine
+                .login_sessions
+                .iter()
+                .map(|s| s.session_id.as_str())
+                .collect()),
+            "s1"
+        );
+        assert_eq!(
+            ids(mine
+                .registered_devices
+                .iter()
+                .map(|d| d.device_id.as_str())
+                .collect()),
+            "d1"
+        );
+        assert_eq!(
+            ids(mine.auth_users.iter().map(|u| u.user_id.as_str()).collect()),
+            "u1"
+        );
+        assert_eq!(
+            ids(mine
+                .notifications
+                .iter()
+                .map(|n| n.notification_id.as_str())
+                .collect()),
+            "n1"
+        );
+        assert_eq!(
+            ids(mine
+                .audit_logs
+                .iter()
+                .map(|a| a.audit_id.as_str())
+                .collect()),
+            "l1"
+        );
+        assert_eq!(mine.customer_settings.len(), 1);
+        assert!(
+            mine.credentials.is_empty(),
+            "no password hash reaches a screen"
+        );
+        assert_eq!(mine.mfa_settings.len(), 1);
+        assert_eq!(mine.mfa_settings[0].totp_secret, None, "nor a TOTP secret");
+
+        let theirs = visible_to(&ds, &customer(3));
+        assert!(theirs.accounts.is_empty() && theirs.transactions.is_empty());
+        assert!(theirs.login_sessions.is_empty() && theirs.audit_logs.is_empty());
+
+        let bank = visible_to(&ds, &analyst());
+        assert_eq!(bank.accounts.len(), 2);
+        assert_eq!(bank.transactions.len(), 2);
+        assert_eq!(bank.audit_logs.len(), 2);
+        assert!(bank.credentials.is_empty());
+        assert_eq!(bank.mfa_settings[0].totp_secret, None);
+    }
+
+    #[test]
+    fn a_session_ends_when_idle_expired_or_no_longer_active() {
+        use crate::fixtures::session;
+        let started = "2026-11-21T09:00:00+03:00";
+        let mut s = session("s1", "u1", "d1", started, "37.36.0.1");
+        s.expires_at = session_expires_at(&ts(started));
+        assert_eq!(s.expires_at, ts("2026-11-21T21:00:00+03:00"));
+        let active_at = ts("2026-11-21T10:00:00+03:00");
+        let at = |m: i64| active_at + chrono::Duration::minutes(m);
+        assert_eq!(login_session_end(Some(&s), &active_at, &at(14)), None);
+        assert_eq!(
+            login_session_end(Some(&s), &active_at, &at(15)),
+            Some(SessionEnd::Idle)
+        );
+        // Activity keeps it alive until its absolute expiry.
+        assert_eq!(
+            login_session_end(
+                Some(&s),
+                &ts("2026-11-21T20:59:00+03:00"),
+                &ts("2026-11-21T20:59:30+03:00")
+            ),
+            None
+        );
+        assert_eq!(
+            login_session_end(
+                Some(&s),
+                &ts("2026-11-21T20:59:00+03:00"),
+                &ts("2026-11-21T21:00:00+03:00")
+            ),
+            Some(SessionEnd::Expired)
+        );
+        s.status = SessionStatus::Terminated;
+        assert_eq!(
+            login_session_end(Some(&s), &active_at, &at(1)),
+            Some(SessionEnd::Ended)
+        );
+        assert_eq!(
+            login_session_end(None, &active_at, &at(1)),
+            Some(SessionEnd::Ended)
+        );
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! Each entry carries the ids and time it needs, so replay is deterministic. Sensitive
 //! changes append an audit log and, when the customer has notifications enabled and the
 //! change is one they should hear about, a PUSH notification. The log's IP is the one of
-//! the session the change is about (signing in or out), otherwise the customer's current
-//! session's (see [`current_session`]; without one, the user's latest session's).
+//! the session the change is about (signing in or out, expiring), otherwise the
+//! customer's current session's (see [`current_session`]; without one, the user's latest
+//! session's). Who may journal what is [`authorize`]'s to say.
 
 use crate::auth;
 use crate::dataset::Dataset;
@@ -75,6 +76,11 @@ pub enum Change {
     /// The user's own ACTIVE session -> TERMINATED. Audit LOGOUT (LOW, entity SESSION)
     /// with that session's IP; no notification.
     SignOut { session_id: String },
+    /// The user's own ACTIVE session ran out (its time limit, or idle too long) ->
+    /// EXPIRED; expires_at becomes the entry's time when that is earlier, so an EXPIRED
+    /// session never expires in the future. Audit SESSION_EXPIRED (LOW, entity SESSION)
+    /// with that session's IP; no notification.
+    ExpireSession { session_id: String },
     /// A new bcrypt password hash (the password rules are checked by the form before
     /// hashing): credential ACTIVE, changed now, expiring after
     /// [`auth::PASSWORD_LIFETIME_DAYS`]. Does not unlock the user. Audit PASSWORD_CHANGED
@@ -231,6 +237,33 @@ impl fmt::Display for ChangeError {
 
 impl std::error::Error for ChangeError {}
 
+/// Whether `principal` may journal `change` for `customer_id`. Signed out, only the
+/// sign-in page's own changes (a failed or successful sign-in, and the password set after
+/// an expired-password or forgot-password code check); a customer, any change of their
+/// own; an analyst, none (journal entries are customers' own actions). Every refusal is
+/// the same "customer not found", so it does not tell whether the customer exists.
+pub fn authorize(
+    principal: Option<&auth::Principal>,
+    customer_id: &str,
+    change: &Change,
+) -> Result<(), ChangeError> {
+    let allowed = match principal {
+        None => matches!(
+            change,
+            Change::SignInFailed { .. } | Change::SignIn { .. } | Change::ChangePassword { .. }
+        ),
+        Some(auth::Principal::Customer {
+            customer_id: own, ..
+        }) => own == customer_id,
+        Some(auth::Principal::Analyst { .. }) => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(not_found("customer", customer_id))
+    }
+}
+
 /// The customer's current session: their user's ACTIVE session started most recently.
 pub fn current_session<'a>(ds: &'a Dataset, customer_id: &str) -> Option<&'a LoginSession> {
     let user = user_of(ds, customer_id)?;
@@ -303,6 +336,8 @@ pub fn replay(base: &Dataset, entries: &[JournalEntry]) -> (Dataset, Vec<(usize,
 enum Edit {
     /// Index into `login_sessions`.
     TerminateSession(usize),
+    /// Index into `login_sessions`.
+    ExpireSession(usize),
     /// Index into `registered_devices`.
     RevokeDevice(usize),
     SetDeviceTrust(usize, bool),
@@ -503,7 +538,7 @@ fn plan(
             );
             let trail = Trail::new(
                 &user.user_id,
-                "SESSION_TERMINATED",
+                AuditAction::SessionTerminated.as_str(),
                 Severity::Medium,
                 (EntityType::Session, session_id),
                 format!("Signed out the session on {place}."),
@@ -535,7 +570,7 @@ fn plan(
             let verb = if edits.len() == 1 { "was" } else { "were" };
             let trail = Trail::new(
                 &user.user_id,
-                "OTHER_SESSIONS_TERMINATED",
+                AuditAction::OtherSessionsTerminated.as_str(),
                 Severity::High,
                 (EntityType::AuthUser, &user.user_id),
                 format!("Signed out of {others}."),
@@ -575,7 +610,7 @@ fn plan(
             };
             let trail = Trail::new(
                 &user.user_id,
-                "DEVICE_REVOKED",
+                AuditAction::DeviceRevoked.as_str(),
                 Severity::High,
                 (EntityType::Device, device_id),
                 details,
@@ -598,14 +633,14 @@ fn plan(
             let model = &device.device_model;
             let (action, details, title, body) = if *trusted {
                 (
-                    "DEVICE_TRUSTED",
+                    AuditAction::DeviceTrusted.as_str(),
                     format!("Marked {model} as trusted."),
                     "Device trusted",
                     format!("{model} is now a trusted device."),
                 )
             } else {
                 (
-                    "DEVICE_UNTRUSTED",
+                    AuditAction::DeviceUntrusted.as_str(),
                     format!("Removed trust from {model}."),
                     "Device no longer trusted",
                     format!("{model} is no longer a trusted device."),
@@ -658,7 +693,7 @@ fn plan(
             };
             let trail = Trail::new(
                 &user.user_id,
-                "SERVICE_REQUEST_CREATED",
+                AuditAction::ServiceRequestCreated.as_str(),
                 Severity::Low,
                 (EntityType::ServiceRequest, request_id),
                 format!("{label} opened."),
@@ -715,7 +750,7 @@ fn plan(
             };
             let trail = Trail::new(
                 &user.user_id,
-                "DISPUTE_CREATED",
+                AuditAction::DisputeCreated.as_str(),
                 Severity::Medium,
                 (EntityType::Dispute, dispute_id),
                 format!(
@@ -848,7 +883,7 @@ fn plan(
             }
             let trail = Trail::new(
                 &user.user_id,
-                "LOGOUT",
+                AuditAction::Logout.as_str(),
                 Severity::Low,
                 (EntityType::Session, session_id),
                 format!(
@@ -859,6 +894,26 @@ fn plan(
             )
             .with_ip(&session.ip_address);
             Ok((vec![Edit::TerminateSession(index)], Some(trail)))
+        }
+        Change::ExpireSession { session_id } => {
+            let user = require_user(ds, customer_id)?;
+            let (index, session) = session_of(ds, user, session_id)?;
+            if session.status != SessionStatus::Active {
+                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
+            }
+            let trail = Trail::new(
+                &user.user_id,
+                AuditAction::SessionExpired.as_str(),
+                Severity::Low,
+                (EntityType::Session, session_id),
+                format!(
+                    "The session on {} in {} expired.",
+                    device_name(ds, &session.device_id),
+                    session.city
+                ),
+            )
+            .with_ip(&session.ip_address);
+            Ok((vec![Edit::ExpireSession(index)], Some(trail)))
         }
         Change::ChangePassword {
             user_id,
@@ -947,9 +1002,9 @@ fn plan(
             }
             let what = listing(&changed);
             let action = if address.is_some() {
-                "ADDRESS_UPDATED"
+                AuditAction::AddressUpdated.as_str()
             } else {
-                "CONTACT_UPDATED"
+                AuditAction::ContactUpdated.as_str()
             };
             let verb = if changed.len() == 1 { "was" } else { "were" };
             let trail = Trail::new(
@@ -1085,6 +1140,13 @@ fn commit(ds: &mut Dataset, edit: Edit, at: Timestamp) {
             if let Some(s) = ds.login_sessions.get_mut(i) {
                 s.status = SessionStatus::Terminated;
                 s.last_activity_at = s.last_activity_at.max(at);
+            }
+        }
+        Edit::ExpireSession(i) => {
+            if let Some(s) = ds.login_sessions.get_mut(i) {
+                s.status = SessionStatus::Expired;
+                // The validator holds EXPIRED sessions to an expires_at in the past.
+                s.expires_at = s.expires_at.min(at);
             }
         }
         Edit::RevokeDevice(i) => {
@@ -1365,7 +1427,7 @@ mod tests {
                 audit_id: "new-audit".into(),
                 user_id: "u1".into(),
                 customer_id: Some("c1".into()),
-                action: "SESSION_TERMINATED".into(),
+                action: AuditAction::SessionTerminated.as_str().into(),
                 severity: Severity::Medium,
                 ip_address: "37.36.0.1".into(),
                 entity_type: EntityType::Session,
@@ -1504,7 +1566,7 @@ mod tests {
                 log.entity_id.as_str()
             ),
             (
-                "OTHER_SESSIONS_TERMINATED",
+                AuditAction::OtherSessionsTerminated.as_str(),
                 Severity::High,
                 EntityType::AuthUser,
                 "u1"
@@ -1570,7 +1632,7 @@ mod tests {
                 log.ip_address.as_str()
             ),
             (
-                "DEVICE_REVOKED",
+                AuditAction::DeviceRevoked.as_str(),
                 Severity::High,
                 EntityType::Device,
                 "d2",
@@ -1647,7 +1709,7 @@ mod tests {
         let log = ds.audit_logs.last().unwrap();
         assert_eq!(
             (log.action.as_str(), log.severity),
-            ("DEVICE_TRUSTED", Severity::Medium)
+            (AuditAction::DeviceTrusted.as_str(), Severity::Medium)
         );
         assert_eq!(ds.notifications.last().unwrap().title, "Device trusted");
 
@@ -1670,7 +1732,10 @@ mod tests {
         };
         apply(&mut ds, &e).unwrap();
         assert!(!device_by(&ds, "d2").trusted);
-        assert_eq!(ds.audit_logs.last().unwrap().action, "DEVICE_UNTRUSTED");
+        assert_eq!(
+            ds.audit_logs.last().unwrap().action,
+            AuditAction::DeviceUntrusted.as_str()
+        );
 
         let e = entry(
             "c1",
@@ -1726,7 +1791,7 @@ mod tests {
                 log.entity_id.as_str()
             ),
             (
-                "SERVICE_REQUEST_CREATED",
+                AuditAction::ServiceRequestCreated.as_str(),
                 Severity::Low,
                 EntityType::ServiceRequest,
                 "r1"
@@ -1787,7 +1852,7 @@ mod tests {
                 log.entity_id.as_str()
             ),
             (
-                "DISPUTE_CREATED",
+                AuditAction::DisputeCreated.as_str(),
                 Severity::Medium,
                 EntityType::Dispute,
                 "x1"
@@ -2000,7 +2065,7 @@ mod tests {
             assert_eq!(
                 summary(log),
                 (
-                    "LOGIN_FAILED",
+                    AuditAction::LoginFailed.as_str(),
                     Severity::Medium,
                     EntityType::AuthUser,
                     "u1",
@@ -2036,7 +2101,7 @@ mod tests {
         assert_eq!(
             summary(failure),
             (
-                "LOGIN_FAILED",
+                AuditAction::LoginFailed.as_str(),
                 Severity::Medium,
                 EntityType::AuthUser,
                 "u1",
@@ -2050,14 +2115,17 @@ mod tests {
         assert_eq!(
             summary(lock),
             (
-                "ACCOUNT_LOCKED",
+                AuditAction::AccountLocked.as_str(),
                 Severity::High,
                 EntityType::AuthUser,
                 "u1",
                 "37.36.0.1"
             )
         );
-        assert_eq!(lock.audit_id, derived_audit_id("audit-5", "ACCOUNT_LOCKED"));
+        assert_eq!(
+            lock.audit_id,
+            derived_audit_id("audit-5", AuditAction::AccountLocked.as_str())
+        );
         assert_eq!(lock.details, "Locked after 5 failed sign-in attempts.");
         assert_eq!(
             (lock.created_at, lock.customer_id.as_deref()),
@@ -2084,7 +2152,7 @@ mod tests {
         assert_eq!(
             summary(log),
             (
-                "LOGIN_FAILED",
+                AuditAction::LoginFailed.as_str(),
                 Severity::Medium,
                 EntityType::AuthUser,
                 "u1",
@@ -2108,8 +2176,8 @@ mod tests {
         assert_eq!(
             actions,
             [
-                ("LOGIN_FAILED", "168.187.0.4"),
-                ("ACCOUNT_LOCKED", "168.187.0.4")
+                (AuditAction::LoginFailed.as_str(), "168.187.0.4"),
+                (AuditAction::AccountLocked.as_str(), "168.187.0.4")
             ]
         );
         assert_eq!(ds.notifications, fixture().notifications);
@@ -2176,7 +2244,7 @@ mod tests {
         // All or nothing: the locking failure stops at a taken id for any of its records.
         ds.auth_users[0].failed_login_attempts = 4;
         let e = entry("c1", failed("u1"));
-        let lock_id = derived_audit_id(&e.audit_id, "ACCOUNT_LOCKED");
+        let lock_id = derived_audit_id(&e.audit_id, AuditAction::AccountLocked.as_str());
         ds.audit_logs.push(AuditLog {
             audit_id: lock_id.clone(),
             ..fixtures::audit("x", Some("c1"), "2026-11-01T09:00:00+03:00")
@@ -2193,10 +2261,19 @@ mod tests {
 
     #[test]
     fn derived_audit_ids_are_stable_uuids() {
-        let id = derived_audit_id("new-audit", "ACCOUNT_LOCKED");
-        assert_eq!(id, derived_audit_id("new-audit", "ACCOUNT_LOCKED"));
-        assert_ne!(id, derived_audit_id("new-audit2", "ACCOUNT_LOCKED"));
-        assert_ne!(id, derived_audit_id("new-audit", "LOGIN_FAILED"));
+        let id = derived_audit_id("new-audit", AuditAction::AccountLocked.as_str());
+        assert_eq!(
+            id,
+            derived_audit_id("new-audit", AuditAction::AccountLocked.as_str())
+        );
+        assert_ne!(
+            id,
+            derived_audit_id("new-audit2", AuditAction::AccountLocked.as_str())
+        );
+        assert_ne!(
+            id,
+            derived_audit_id("new-audit", AuditAction::LoginFailed.as_str())
+        );
         let groups: Vec<usize> = id.split('-').map(str::len).collect();
         assert_eq!(groups, [8, 4, 4, 4, 12]);
         assert!(id
@@ -2254,7 +2331,7 @@ mod tests {
         assert_eq!(
             summary(log),
             (
-                "LOGIN_SUCCESS",
+                AuditAction::LoginSuccess.as_str(),
                 Severity::Low,
                 EntityType::Session,
                 "s9",
@@ -2288,7 +2365,7 @@ mod tests {
         assert_eq!(
             summary(log),
             (
-                "LOGIN_SUCCESS",
+                AuditAction::LoginSuccess.as_str(),
                 Severity::Low,
                 EntityType::Session,
                 "s9",
@@ -2404,7 +2481,7 @@ mod tests {
         assert_eq!(
             summary(log),
             (
-                "LOGOUT",
+                AuditAction::Logout.as_str(),
                 Severity::Low,
                 EntityType::Session,
                 "s2",
@@ -2444,6 +2521,91 @@ mod tests {
         );
     }
 
+    fn expire(session_id: &str) -> Change {
+        Change::ExpireSession {
+            session_id: session_id.into(),
+        }
+    }
+
+    #[test]
+    fn expire_session_marks_it_expired_now_with_its_own_ip() {
+        let mut ds = fixture();
+        let before = session_by(&ds, "s2").clone();
+        apply(&mut ds, &entry("c1", expire("s2"))).unwrap();
+        assert_eq!(
+            session_by(&ds, "s2"),
+            &LoginSession {
+                status: SessionStatus::Expired,
+                expires_at: ts(AT),
+                ..before
+            },
+            "expires_at comes forward to the entry's time; last activity stays"
+        );
+        let log = ds.audit_logs.last().unwrap();
+        assert_eq!(
+            summary(log),
+            (
+                AuditAction::SessionExpired.as_str(),
+                Severity::Low,
+                EntityType::Session,
+                "s2",
+                "37.36.0.2"
+            )
+        );
+        assert_eq!(log.details, "The session on iPad Air in Salmiya expired.");
+        assert_eq!(
+            ds.notifications,
+            fixture().notifications,
+            "an expiry does not notify"
+        );
+        assert_eq!(session_by(&ds, "s1").status, SessionStatus::Active);
+
+        // A time limit already past (a late entry) is kept, not moved forward.
+        let past = ts("2026-11-21T08:00:00+03:00");
+        ds.login_sessions[0].expires_at = past;
+        apply(&mut ds, &nth("c1", expire("s1"), 2)).unwrap();
+        assert_eq!(
+            (
+                session_by(&ds, "s1").status,
+                session_by(&ds, "s1").expires_at
+            ),
+            (SessionStatus::Expired, past)
+        );
+    }
+
+    #[test]
+    fn expire_session_is_refused_twice() {
+        let mut ds = fixture();
+        apply(&mut ds, &entry("c1", expire("s2"))).unwrap();
+        assert_eq!(
+            refused(&mut ds, &nth("c1", expire("s2"), 2)),
+            not_allowed(Refusal::SessionNotActive(SessionStatus::Expired))
+        );
+        assert_eq!(
+            refused(&mut ds, &nth("c1", expire("s3"), 3)),
+            not_allowed(Refusal::SessionNotActive(SessionStatus::Terminated))
+        );
+    }
+
+    #[test]
+    fn expire_session_refuses_someone_elses_session() {
+        let mut ds = fixture();
+        assert_eq!(
+            refused(&mut ds, &entry("c1", expire("s4"))),
+            ChangeError::NotFound {
+                what: "session",
+                id: "s4".into()
+            }
+        );
+        assert_eq!(
+            refused(&mut ds, &entry("c3", expire("s1"))),
+            ChangeError::NotFound {
+                what: "customer",
+                id: "c3".into()
+            }
+        );
+    }
+
     fn change_password(user: &str, hash: &str) -> Change {
         Change::ChangePassword {
             user_id: user.into(),
@@ -2479,7 +2641,7 @@ mod tests {
         assert_eq!(
             summary(log),
             (
-                "PASSWORD_CHANGED",
+                AuditAction::PasswordChanged.as_str(),
                 Severity::High,
                 EntityType::Credential,
                 "u1",
@@ -2573,7 +2735,7 @@ mod tests {
         assert_eq!(
             summary(log),
             (
-                "CONTACT_UPDATED",
+                AuditAction::ContactUpdated.as_str(),
                 Severity::High,
                 EntityType::Customer,
                 "c1",
@@ -2616,7 +2778,7 @@ mod tests {
         assert_eq!(
             summary(log),
             (
-                "ADDRESS_UPDATED",
+                AuditAction::AddressUpdated.as_str(),
                 Severity::High,
                 EntityType::Customer,
                 "c1",
@@ -2645,7 +2807,7 @@ mod tests {
         assert_eq!(
             summary(ds.audit_logs.last().unwrap()),
             (
-                "ADDRESS_UPDATED",
+                AuditAction::AddressUpdated.as_str(),
                 Severity::High,
                 EntityType::Customer,
                 "c2",
@@ -2725,7 +2887,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(user_by(&ds, "u1").email, "fatima.new@mail.example");
-        assert_eq!(ds.audit_logs[0].action, "CONTACT_UPDATED");
+        assert_eq!(
+            ds.audit_logs[0].action,
+            AuditAction::ContactUpdated.as_str()
+        );
     }
 
     #[test]
@@ -2907,6 +3072,10 @@ mod tests {
                 json!({"type": "sign_out", "session_id": "s2"}),
             ),
             (
+                expire("s2"),
+                json!({"type": "expire_session", "session_id": "s2"}),
+            ),
+            (
                 change_password("u1", NEW_HASH),
                 json!({"type": "change_password", "user_id": "u1", "password_hash": NEW_HASH}),
             ),
@@ -2927,5 +3096,147 @@ mod tests {
             serde_json::from_value(json!({"type": "update_profile", "phone": "+96599887766"}))
                 .unwrap();
         assert_eq!(sparse, profile(None, Some("+96599887766"), None));
+    }
+
+    /// One change of every kind (ids need not exist: authorization does not look).
+    fn every_kind() -> Vec<Change> {
+        vec![
+            Change::TerminateSession {
+                session_id: "s2".into(),
+            },
+            Change::SignOutOtherSessions {
+                current_session_id: "s1".into(),
+            },
+            Change::RevokeDevice {
+                device_id: "d2".into(),
+            },
+            Change::SetDeviceTrust {
+                device_id: "d2".into(),
+                trusted: true,
+            },
+            Change::CreateServiceRequest {
+                request_id: "r1".into(),
+                request_type: RequestType::GeneralInquiry,
+                account_id: None,
+                description: "Question".into(),
+            },
+            Change::CreateDispute {
+                dispute_id: "x1".into(),
+                transaction_id: "t1".into(),
+                reason: DisputeReason::CashNotDispensed,
+                description: "No cash".into(),
+            },
+            Change::SetNotificationRead {
+                notification_id: "n1".into(),
+                read: true,
+            },
+            failed("u1"),
+            sign_in("u1", "s9", "d2", "37.36.9.9", "Salmiya"),
+            Change::SignOut {
+                session_id: "s2".into(),
+            },
+            expire("s2"),
+            change_password("u1", NEW_HASH),
+            profile(None, Some("+96599887766"), None),
+        ]
+    }
+
+    fn as_customer(customer_id: &str) -> auth::Principal {
+        auth::Principal::Customer {
+            user_id: format!("u{}", &customer_id[1..]),
+            customer_id: customer_id.into(),
+        }
+    }
+
+    fn no_customer(id: &str) -> Result<(), ChangeError> {
+        Err(ChangeError::NotFound {
+            what: "customer",
+            id: id.into(),
+        })
+    }
+
+    #[test]
+    fn signed_out_may_record_a_failed_sign_in() {
+        assert_eq!(authorize(None, "c1", &failed("u1")), Ok(()));
+    }
+
+    #[test]
+    fn signed_out_may_sign_in() {
+        let change = sign_in("u1", "s9", "d2", "37.36.9.9", "Salmiya");
+        assert_eq!(authorize(None, "c1", &change), Ok(()));
+    }
+
+    #[test]
+    fn signed_out_may_set_a_password_after_the_code_check() {
+        let change = change_password("u1", NEW_HASH);
+        assert_eq!(authorize(None, "c1", &change), Ok(()));
+    }
+
+    #[test]
+    fn signed_out_may_record_nothing_else() {
+        let sign_in_page = |c: &Change| {
+            matches!(
+                c,
+                Change::SignInFailed { .. } | Change::SignIn { .. } | Change::ChangePassword { .. }
+            )
+        };
+        let others: Vec<Change> = every_kind()
+            .into_iter()
+            .filter(|c| !sign_in_page(c))
+            .collect();
+        assert_eq!(others.len(), 10);
+        for change in &others {
+            assert_eq!(
+                authorize(None, "c1", change),
+                no_customer("c1"),
+                "{change:?}"
+            );
+        }
+        // The refusal is the same whether or not the customer exists.
+        let terminate = Change::TerminateSession {
+            session_id: "s2".into(),
+        };
+        assert_eq!(authorize(None, "c404", &terminate), no_customer("c404"));
+    }
+
+    #[test]
+    fn a_customer_may_record_any_change_of_their_own() {
+        let me = as_customer("c1");
+        for change in &every_kind() {
+            assert_eq!(authorize(Some(&me), "c1", change), Ok(()), "{change:?}");
+        }
+    }
+
+    #[test]
+    fn a_customer_may_not_record_for_another_customer() {
+        let me = as_customer("c1");
+        for change in &every_kind() {
+            assert_eq!(
+                authorize(Some(&me), "c2", change),
+                no_customer("c2"),
+                "{change:?}"
+            );
+        }
+        assert_eq!(
+            authorize(Some(&me), "c404", &failed("u1")),
+            no_customer("c404"),
+            "nor for one who does not exist, with the same answer"
+        );
+    }
+
+    #[test]
+    fn an_analyst_may_record_no_customer_change() {
+        let analyst = auth::Principal::Analyst {
+            user_id: "u9".into(),
+        };
+        for customer in ["c1", "c2"] {
+            for change in &every_kind() {
+                assert_eq!(
+                    authorize(Some(&analyst), customer, change),
+                    no_customer(customer),
+                    "{change:?}"
+                );
+            }
+        }
     }
 }

@@ -38,6 +38,10 @@ string_enum!(
         OtherSessionsTerminated = "OTHER_SESSIONS_TERMINATED",
         DisputeCreated = "DISPUTE_CREATED",
         ServiceRequestCreated = "SERVICE_REQUEST_CREATED",
+        Logout = "LOGOUT",
+        SessionExpired = "SESSION_EXPIRED",
+        ContactUpdated = "CONTACT_UPDATED",
+        AddressUpdated = "ADDRESS_UPDATED",
     }
 );
 
@@ -558,7 +562,7 @@ mod tests {
         for action in AuditAction::ALL {
             assert_eq!(AuditAction::from_code(action.as_str()), Some(*action));
         }
-        assert_eq!(AuditAction::ALL.len(), 13);
+        assert_eq!(AuditAction::ALL.len(), 17);
         assert_eq!(
             AuditAction::from_code("OTHER_SESSIONS_TERMINATED"),
             Some(AuditAction::OtherSessionsTerminated)
