@@ -12,16 +12,16 @@ let n = 0;
 for (const lang of ['en', 'ar']) {
   for (const theme of ['light', 'dark']) {
     for (const [size, viewport] of Object.entries(sizes)) {
-      const page = await app.page();
-      await withPrefs(page, { lang, theme });
-      await page.setViewportSize(viewport);
       for (const p of allPages()) {
+        const page = await app.page({ as: p.as });
+        await withPrefs(page, { lang, theme });
+        await page.setViewportSize(viewport);
         await page.goto(`${app.url}${p.path}`);
         await page.getByTestId(p.ready).first().waitFor();
         await page.screenshot({ path: `${out}/${p.name}-${lang}-${theme}-${size}.png`, fullPage: true });
+        await page.context().close();
         n += 1;
       }
-      await page.context().close();
     }
   }
 }

@@ -19,7 +19,7 @@ for (let i = 0; extra.length + mine.length < N; i++) {
 const body = JSON.stringify([...all, ...extra]);
 
 const app = await launch();
-const page = await app.page();
+const page = await app.page({ as: 'sms' });
 await page.route('**/data/transactions.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body }));
 const ms = (t0) => `${(performance.now() - t0).toFixed(0)} ms`;
 

@@ -33,7 +33,7 @@ function untranslated(page) {
 
 for (const p of allPages()) {
   test(`${p.name} in Arabic: rtl, translated, amounts with 3 decimals`, async () => {
-    const page = await app.page();
+    const page = await app.page({ as: p.as });
     await withPrefs(page, { lang: 'ar' });
     await page.goto(`${app.url}${p.path}`);
     await page.getByTestId(p.ready).first().waitFor();
@@ -53,12 +53,12 @@ for (const p of allPages()) {
 test('the language toggle switches to Arabic and back, and the choice survives a reload', async () => {
   const page = await app.page();
   await page.goto(app.url);
-  await page.getByTestId('customer-option').first().waitFor();
+  await page.getByTestId('login-submit').waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
   await page.getByTestId('lang-toggle').click();
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   await page.reload();
-  await page.getByTestId('customer-option').first().waitFor();
+  await page.getByTestId('login-submit').waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
   await page.getByTestId('lang-toggle').click();
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
@@ -67,19 +67,21 @@ test('the language toggle switches to Arabic and back, and the choice survives a
 
 test("a customer's language setting is the default until the user chooses", async () => {
   const personas = readData('personas');
-  const page = await app.page();
+  const page = await app.page({ as: 'arabic' });
   await page.goto(`${app.url}/customers/${personas.find((p) => p.key === 'arabic').customer_id}`);
   await page.getByTestId('total-balance').waitFor();
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
-  await page.goto(`${app.url}/customers/${personas.find((p) => p.key === 'sms').customer_id}`);
-  await page.getByTestId('total-balance').waitFor();
-  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
   await page.context().close();
+  const english = await app.page({ as: 'sms' });
+  await english.goto(`${app.url}/customers/${personas.find((p) => p.key === 'sms').customer_id}`);
+  await english.getByTestId('total-balance').waitFor();
+  await english.waitForFunction(() => document.documentElement.dir === 'ltr');
+  await english.context().close();
 });
 
 test('Arabic-Indic digits are a choice, and the theme toggle persists', async () => {
   const personas = readData('personas');
-  const page = await app.page();
+  const page = await app.page({ as: 'sms' });
   await withPrefs(page, { lang: 'ar' });
   await page.goto(`${app.url}/customers/${personas.find((p) => p.key === 'sms').customer_id}`);
   const total = page.getByTestId('total-balance');

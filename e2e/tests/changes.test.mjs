@@ -44,7 +44,7 @@ async function unreadCount(page) {
 
 test('terminating a session persists, is audited with the current IP, notifies, and is in the timeline', async () => {
   const p = persona('sms');
-  const page = await app.page();
+  const page = await app.page({ as: p.key });
   await page.goto(`${app.url}/customers/${p.customer_id}/security`);
   const target = page.locator('[data-testid="session-row"][data-status="ACTIVE"][data-current="false"]').first();
   await target.waitFor();
@@ -67,7 +67,7 @@ test('terminating a session persists, is audited with the current IP, notifies, 
 
 test('a customer with notifications off gets no notification, but the audit log still records it', async () => {
   const p = persona('quiet');
-  const page = await app.page();
+  const page = await app.page({ as: p.key });
   await page.goto(`${app.url}/customers/${p.customer_id}/security`);
   const target = page.locator('[data-testid="session-row"][data-status="ACTIVE"][data-current="false"]').first();
   await target.waitFor();
@@ -82,7 +82,7 @@ test('a customer with notifications off gets no notification, but the audit log 
 
 test('cancelling the confirmation changes nothing', async () => {
   const p = persona('sms');
-  const page = await app.page();
+  const page = await app.page({ as: p.key });
   await page.goto(`${app.url}/customers/${p.customer_id}/security`);
   const target = page.locator('[data-testid="session-row"][data-status="ACTIVE"][data-current="false"]').first();
   await target.waitFor();
@@ -95,7 +95,7 @@ test('cancelling the confirmation changes nothing', async () => {
 
 test('revoking a device ends its sessions; trusting a device sticks', async () => {
   const p = persona('sms');
-  const page = await app.page();
+  const page = await app.page({ as: p.key });
   await page.goto(`${app.url}/customers/${p.customer_id}/security`);
   const device = page.locator('[data-testid="device-row"][data-status="ACTIVE"]:has([data-testid="revoke-device"])').first();
   await device.waitFor();
@@ -126,7 +126,7 @@ test('revoking a device ends its sessions; trusting a device sticks', async () =
 test('sign out all other sessions leaves only the current session, after a reload too', async () => {
   const p = persona('arabic');
   const current = currentSession(p.customer_id);
-  const page = await app.page();
+  const page = await app.page({ as: p.key });
   await page.goto(`${app.url}/customers/${p.customer_id}/security`);
   const others = page.getByTestId('sign-out-others');
   await others.waitFor();
@@ -146,7 +146,7 @@ test('sign out all other sessions leaves only the current session, after a reloa
 
 test('a new service request persists and appears in the timeline; empty input is refused with a message', async () => {
   const p = persona('app');
-  const page = await app.page();
+  const page = await app.page({ as: p.key });
   await page.goto(`${app.url}/customers/${p.customer_id}/requests`);
   await page.getByTestId('new-request-form').waitFor();
   const before = await page.getByTestId('request-row').count();
@@ -170,7 +170,7 @@ test('disputing a failed transaction creates a dispute record that persists and 
   const p = persona('app');
   const disputed = new Set(disputes.map((d) => d.transaction_id));
   const txn = transactions.find((t) => t.customer_id === p.customer_id && t.status === 'FAILED' && !disputed.has(t.transaction_id));
-  const page = await app.page();
+  const page = await app.page({ as: p.key });
   await page.goto(`${app.url}/customers/${p.customer_id}/transactions/${txn.transaction_id}`);
   await page.getByTestId('dispute-form').waitFor();
   await page.getByTestId('dispute-reason').selectOption('UNRECOGNISED');
@@ -191,7 +191,7 @@ test('disputing a failed transaction creates a dispute record that persists and 
 
 test('read marks persist, and reset demo data restores the bundled data', async () => {
   const p = persona('sms');
-  const page = await app.page();
+  const page = await app.page({ as: p.key });
   await page.goto(`${app.url}/customers/${p.customer_id}/notifications`);
   const first = page.getByTestId('notification-item').first();
   await first.waitFor();

@@ -27,7 +27,7 @@ function addMonths(month, n) {
 }
 
 test('overview: 12 monthly spending points equal the completed debits per Kuwait month', async () => {
-  const page = await app.page();
+  const page = await app.page({ as: 'sms' });
   await page.goto(`${app.url}/customers/${sms}`);
   const points = page.getByTestId('spending-month');
   await points.first().waitFor();
@@ -63,7 +63,7 @@ function vaultExpectations(goal) {
 }
 
 test('vaults: progress and time-to-goal follow the 90-day contribution rate; what-if updates at once', async () => {
-  const page = await app.page();
+  const page = await app.page({ as: 'sms' });
   await page.goto(`${app.url}/customers/${sms}/vaults`);
   const cards = page.getByTestId('vault-card');
   await cards.first().waitFor();
@@ -95,7 +95,7 @@ test('vaults: progress and time-to-goal follow the 90-day contribution rate; wha
 });
 
 test('ledger: filters live in the URL, survive a reload, and the CSV holds the filtered rows', async () => {
-  const page = await app.page();
+  const page = await app.page({ as: 'sms' });
   await page.goto(`${app.url}/customers/${sms}/transactions`);
   await page.getByTestId('ledger-row').first().waitFor();
   const mine = transactions.filter((t) => t.customer_id === sms);
@@ -123,7 +123,7 @@ test('ledger: filters live in the URL, survive a reload, and the CSV holds the f
 });
 
 test('ledger: search and a bad URL value are handled and named', async () => {
-  const page = await app.page();
+  const page = await app.page({ as: 'sms' });
   await page.goto(`${app.url}/customers/${sms}/transactions?q=sultan&from=2026-13-01`);
   await page.getByTestId('query-problems').waitFor();
   assert.match(await page.getByTestId('query-problems').textContent(), /from=2026-13-01/);
@@ -134,7 +134,7 @@ test('ledger: search and a bad URL value are handled and named', async () => {
 });
 
 test('timeline renders only what is on screen and reaches the oldest event by scrolling', async () => {
-  const page = await app.page();
+  const page = await app.page({ as: 'sms' });
   await page.goto(`${app.url}/customers/${sms}/timeline`);
   await page.getByTestId('timeline-item').first().waitFor();
   const total = transactions.filter((t) => t.customer_id === sms).length;

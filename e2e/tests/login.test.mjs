@@ -1,6 +1,7 @@
 // Signing in: password, lockout after five wrong passwords (journalled, so it survives a
-// reload), one message for a wrong email and a wrong password, expired passwords, and
-// the second factor (simulated SMS code, authenticator-app TOTP computed here).
+// reload), one message for a wrong email and a wrong password, expired passwords (the
+// forced change itself is in password.test.mjs), and the second factor (simulated SMS
+// code, authenticator-app TOTP computed here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -151,14 +152,18 @@ test('an SMS customer enters the demo code and lands on their overview', async (
   await page.context().close();
 });
 
-test('an expired password is explained', async () => {
+test('an expired password is explained and must be changed before anything else', async () => {
   const p = persona('expired');
   const page = await app.page();
   await openLogin(page);
   await submit(page, p.email, p.password);
-  await page.getByTestId('login-expired').waitFor();
-  assert.equal(await page.getByTestId('mfa-step').count(), 0);
+  const step = page.getByTestId('expired-step');
+  await step.waitFor();
+  await step.getByTestId('login-expired').waitFor();
+  await step.getByTestId('new-password').waitFor();
+  assert.equal(await page.getByTestId('mfa-step').count(), 0, 'no second factor before the new password');
   assert.equal(await page.getByTestId('sign-out').count(), 0);
+  // Changing it and signing in with it: tests/password.test.mjs.
   await page.context().close();
 });
 

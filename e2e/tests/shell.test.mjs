@@ -1,5 +1,5 @@
-// The app shell on the bundled dataset: pick a customer, see their total balance and
-// accounts; a missing or malformed data file gives an error screen naming it.
+// The app shell on the bundled dataset: sign-in decides whose total balance and accounts
+// show; a missing or malformed data file gives an error screen naming it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, readData, toFils, formatKwd } from '../lib/harness.mjs';
@@ -8,7 +8,6 @@ let app;
 before(async () => { app = await launch(); });
 after(async () => { await app.close(); });
 
-const customers = readData('customers');
 const accounts = readData('accounts');
 const personas = readData('personas');
 
@@ -28,42 +27,36 @@ async function seeOverview(page, customerId) {
   assert.deepEqual(shown.sort(), own);
 }
 
-test('pick a customer and see the total balance computed from accounts.json', async () => {
+test('signed out, the home page and every customer page go to sign-in', async () => {
   const page = await app.page();
+  const sms = personas.find((p) => p.key === 'sms');
+  for (const path of ['/', `/customers/${sms.customer_id}`, `/customers/${sms.customer_id}/security`, '/analytics']) {
+    await page.goto(`${app.url}${path}`);
+    await page.waitForURL('**/login');
+    await page.getByTestId('login-submit').waitFor();
+  }
+  assert.equal(await page.getByTestId('total-balance').count(), 0);
+  await page.context().close();
+});
+
+test('signed in, home is the customer\'s own overview with the total balance from accounts.json', async () => {
+  const sms = personas.find((p) => p.key === 'sms');
+  const page = await app.page({ as: 'sms' });
   await page.goto(app.url);
-  const persona = personas.find((p) => p.key === 'sms');
-  await page.locator(`[data-testid="customer-option"][data-customer-id="${persona.customer_id}"]`).click();
-  await seeOverview(page, persona.customer_id);
-  assert.match(page.url(), new RegExp(`/customers/${persona.customer_id}$`));
-  await page.close();
+  await page.waitForURL(`**/customers/${sms.customer_id}`);
+  await seeOverview(page, sms.customer_id);
+  assert.equal(await page.getByTestId('customer-picker').count(), 0, 'no picker: sign-in decides whose data shows');
+  // The sign-in page is for signed-out users: a signed-in one goes home.
+  await page.goto(`${app.url}/login`);
+  await page.waitForURL(`**/customers/${sms.customer_id}`);
+  await page.context().close();
 });
 
-test('the top-bar picker switches customers and a deep link opens directly', async () => {
+test('an unknown page says so', async () => {
   const page = await app.page();
-  const [first, second] = customers;
-  await page.goto(`${app.url}/customers/${first.customer_id}`);
-  await seeOverview(page, first.customer_id);
-  await page.getByTestId('customer-picker').selectOption(second.customer_id);
-  await page.waitForURL(`**/customers/${second.customer_id}`);
-  await seeOverview(page, second.customer_id);
-  await page.close();
-});
-
-test('the picker lists every customer in the dataset', async () => {
-  const page = await app.page();
-  await page.goto(app.url);
-  await page.getByTestId('customer-option').first().waitFor();
-  const ids = await page.getByTestId('customer-option').evaluateAll((els) => els.map((e) => e.dataset.customerId));
-  assert.deepEqual(ids.sort(), customers.map((c) => c.customer_id).sort());
-  await page.close();
-});
-
-test('an unknown customer id says so', async () => {
-  const page = await app.page();
-  await page.goto(`${app.url}/customers/not-a-customer`);
-  await page.getByTestId('customer-not-found').waitFor();
-  assert.match(await page.getByTestId('customer-not-found').textContent(), /not-a-customer/);
-  await page.close();
+  await page.goto(`${app.url}/no/such/page`);
+  await page.getByTestId('not-found').waitFor();
+  await page.context().close();
 });
 
 async function errorFor(setup) {
