@@ -3,7 +3,7 @@
 // up in the timeline. "Reset demo data" brings the bundled data back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, readData } from '../lib/harness.mjs';
+import { launch, readData, signIn } from '../lib/harness.mjs';
 
 let app;
 before(async () => { app = await launch(); });
@@ -125,7 +125,6 @@ test('revoking a device ends its sessions; trusting a device sticks', async () =
 
 test('sign out all other sessions leaves only the current session, after a reload too', async () => {
   const p = persona('arabic');
-  const current = currentSession(p.customer_id);
   const page = await app.page({ as: p.key });
   await page.goto(`${app.url}/customers/${p.customer_id}/security`);
   const others = page.getByTestId('sign-out-others');
@@ -137,9 +136,11 @@ test('sign out all other sessions leaves only the current session, after a reloa
   await page.getByTestId('action-status').waitFor();
   await page.reload();
   await page.getByTestId('session-row').first().waitFor();
+  // The session this browser signed in with is the one left.
+  const current = await page.evaluate(() => JSON.parse(localStorage.getItem('bankdash.session.v2')).session_id);
   const active = await page.locator('[data-testid="session-row"][data-status="ACTIVE"]').evaluateAll((els) => els.map((e) => e.dataset.sessionId));
-  assert.deepEqual(active, [current.session_id]);
-  assert.equal(await page.locator(`[data-session-id="${current.session_id}"]`).getAttribute('data-current'), 'true');
+  assert.deepEqual(active, [current]);
+  assert.equal(await page.locator(`[data-session-id="${current}"]`).getAttribute('data-current'), 'true');
   assert.ok(await timelineHas(page, p.customer_id, 'audit', 'OTHER_SESSIONS_TERMINATED'));
   await page.context().close();
 });
@@ -203,10 +204,14 @@ test('read marks persist, and reset demo data restores the bundled data', async 
   await page.reload();
   await item.waitFor();
   assert.notEqual(await item.getAttribute('data-read'), read);
+  // Resetting forgets every change, the sign-in too: back to the sign-in page, and the
+  // bundled read mark once signed in again.
   await page.getByTestId('reset-demo').click();
   await confirm(page);
-  await page.waitForFunction(([nid, r]) => document.querySelector(`[data-id="${nid}"]`)?.dataset.read === r, [id, read]);
-  await page.reload();
+  await page.waitForURL('**/login');
+  assert.equal(await page.getByTestId('session-ended').getAttribute('data-reason'), 'ended');
+  await signIn(page, app.url, p.key);
+  await page.goto(`${app.url}/customers/${p.customer_id}/notifications`);
   await item.waitFor();
   assert.equal(await item.getAttribute('data-read'), read);
   await page.context().close();

@@ -139,12 +139,20 @@ test('an expired password must be changed first; then the old one fails and the 
   // A good one: accepted, and the sign-in carries on (its second factor, then home).
   await typeNewPassword(page, fresh);
   assert.ok(Object.values(await rules(page)).every((ok) => ok === 'true'), 'every rule met');
+  // bcrypt blocks the page: the button must say "Saving…" (aria-busy) before it does.
+  await page.evaluate(() => {
+    window.sawSaving = false;
+    new MutationObserver(() => {
+      window.sawSaving ||= !!document.querySelector('[data-testid="change-password-submit"][aria-busy="true"]');
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   await page.getByTestId('change-password-submit').click();
   if (method) {
     const mfa = page.getByTestId('mfa-step');
     await mfa.waitFor(SLOW);
     assert.equal(await mfa.getAttribute('data-method'), method);
   }
+  assert.equal(await page.evaluate(() => window.sawSaving), true, 'a "Saving…" state was shown');
   await passSecondFactor(page, p);
   await expectOverview(page, p.customer_id);
 

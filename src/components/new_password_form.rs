@@ -85,17 +85,15 @@ where
     let saving = RwSignal::new(false);
     let problems = RwSignal::new(Vec::<NewPasswordProblem>::new());
 
-    let check = move |tracked: bool| {
-        let run = |n: &String, c: &String| {
-            email.with_value(|e| {
-                old.with_value(|o| recovery::check_new_password(&rules, n, c, e, o.as_deref()))
+    // Every reason to refuse what is typed now.
+    let check = move || {
+        new.with_untracked(|n| {
+            confirm.with_untracked(|c| {
+                email.with_value(|e| {
+                    old.with_value(|o| recovery::check_new_password(&rules, n, c, e, o.as_deref()))
+                })
             })
-        };
-        if tracked {
-            new.with(|n| confirm.with(|c| run(n, c)))
-        } else {
-            new.with_untracked(|n| confirm.with_untracked(|c| run(n, c)))
-        }
+        })
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -103,7 +101,7 @@ where
         if saving.get_untracked() {
             return;
         }
-        let found = check(false);
+        let found = check();
         if !found.is_empty() {
             problems.set(found);
             return;

@@ -200,11 +200,21 @@ pub fn provide_session(all: Memo<Arc<Dataset>>) -> SessionInjection {
     // whenever the data changes: a journalled change may end the current session
     // (terminated on the security page).
     Effect::watch(move || all.track(), move |_, _, _| session.check(), true);
-    if let Ok(handle) = set_interval_with_handle(move || session.check(), CHECK_EVERY) {
+    // Timer and event callbacks run outside the reactive owner: give them its contexts
+    // (ending a session journals it).
+    let owner = Owner::current();
+    let within = move |f: &dyn Fn()| match &owner {
+        Some(owner) => owner.with(f),
+        None => f(),
+    };
+    let check = within.clone();
+    if let Ok(handle) = set_interval_with_handle(move || check(&|| session.check()), CHECK_EVERY)
+    {
         on_cleanup(move || handle.clear());
     }
-    let keys = window_event_listener(leptos::ev::keydown, move |_| session.touch());
-    let pointer = window_event_listener(leptos::ev::pointerdown, move |_| session.touch());
+    let on_key = within.clone();
+    let keys = window_event_listener(leptos::ev::keydown, move |_| on_key(&|| session.touch()));
+    let pointer = window_event_listener(leptos::ev::pointerdown, move |_| within(&|| session.touch()));
     on_cleanup(move || {
         keys.remove();
         pointer.remove();

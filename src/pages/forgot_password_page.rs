@@ -202,7 +202,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <div class="notice" role="status" data-testid="demo-code" data-code=s.code data-channel=channel.as_str()>
                     <strong class="tag">{t!(i18n, password.demo.label)}</strong>
                     " " {where_to} " "
-                    <bdi class="mono" dir="ltr" translate="no" data-testid="reset-destination">{s.target.destination.masked}</bdi>
+                    <bdi class="mono reset-destination" dir="ltr" translate="no" data-testid="reset-destination">{s.target.destination.masked}</bdi>
                     ". " {t!(i18n, password.demo.code)} " "
                     <strong class="mono" dir="ltr" translate="no">{shown}</strong>
                 </div>

@@ -29,6 +29,8 @@ enum Done {
 enum Ask {
     RevokeDevice,
     TerminateSession,
+    /// The session this browser is signed in with: ending it signs the user out.
+    TerminateCurrent,
     SignOutOthers { count: usize },
 }
 
@@ -45,6 +47,11 @@ impl Ask {
             Ask::TerminateSession => (
                 t_string!(i18n, security.confirm.terminate_title).to_string(),
                 t_string!(i18n, security.confirm.terminate_body).to_string(),
+                t_string!(i18n, security.confirm.terminate_action).to_string(),
+            ),
+            Ask::TerminateCurrent => (
+                t_string!(i18n, security.confirm.terminate_title).to_string(),
+                t_string!(i18n, security.confirm.terminate_current_body).to_string(),
                 t_string!(i18n, security.confirm.terminate_action).to_string(),
             ),
             Ask::SignOutOthers { count } => (
@@ -242,9 +249,13 @@ pub fn SecurityPage() -> impl IntoView {
                     <td class="nowrap">{f.datetime(&s.last_activity_at)}</td>
                     <td><span class=format!("status status-{}", s.status.as_str().to_lowercase())>{i18n::session_status(i18n, s.status)}</span></td>
                     <td class="actions">
-                        {(s.status == SessionStatus::Active && !is_current).then(|| view! {
+                        {(s.status == SessionStatus::Active).then(|| view! {
                             <button type="button" class="button small danger" data-testid="terminate-session"
-                                on:click=move |_| act(Change::TerminateSession { session_id: sid.clone() }, ended.clone(), Some(Ask::TerminateSession))>
+                                on:click=move |_| act(
+                                    Change::TerminateSession { session_id: sid.clone() },
+                                    ended.clone(),
+                                    Some(if is_current { Ask::TerminateCurrent } else { Ask::TerminateSession }),
+                                )>
                                 {t!(i18n, security.sessions.terminate)}
                             </button>
                         })}
