@@ -2,7 +2,7 @@
 
 use crate::components::{app_error::AppError, loading::Loading, sidebar::Sidebar};
 use crate::contexts::customer::provide_customer;
-use crate::contexts::data::{provide_data, DataInjection};
+use crate::contexts::data::{provide_data, DataInjection, Fetch};
 use crate::contexts::journal::{provide_journal, JournalInjection, JournalProblem};
 use crate::contexts::prefs::{provide_prefs, PrefsInjection};
 use crate::contexts::session::SessionInjection;
@@ -19,10 +19,10 @@ use std::sync::Arc;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let source = DataSource::Bundled;
-    let bundle = LocalResource::new(move || {
-        let source = source.clone();
-        async move { source.load().await.map(Arc::new) }
+    // The source is a run-time setting (config.json, or ?api= for demos).
+    let bundle = LocalResource::new(move || async move {
+        let source = DataSource::configured().await;
+        source.load().await.map(|bundle| (source, Arc::new(bundle)))
     });
     leptos_meta::provide_meta_context();
     view! {
@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
                     <Suspense fallback=Loading>
                         {move || Suspend::new(async move {
                             match bundle.await {
-                                Ok(bundle) => view! { <Layout bundle/> }.into_any(),
+                                Ok((source, bundle)) => view! { <Layout source bundle/> }.into_any(),
                                 Err(error) => view! { <AppError error/> }.into_any(),
                             }
                         })}
@@ -56,10 +56,11 @@ fn Prefs(children: Children) -> impl IntoView {
 }
 
 #[component]
-fn Layout(bundle: Arc<Bundle>) -> impl IntoView {
-    provide_journal();
+fn Layout(source: DataSource, bundle: Arc<Bundle>) -> impl IntoView {
+    provide_journal(source.clone());
     provide_data(
-        Arc::new(bundle.dataset.clone()),
+        source,
+        bundle.dataset.clone(),
         bundle.meta.as_of,
         bundle.personas.clone(),
     );
@@ -112,13 +113,42 @@ enum Access {
     NotYours,
 }
 
-/// Renders the page when `access` grants it; otherwise the sign-in page or "not yours".
+/// Renders the page when `access` grants it (once the user's records are here);
+/// otherwise the sign-in page or "not yours".
 #[component]
 fn Guarded(access: Memo<Access>, children: ChildrenFn) -> impl IntoView {
+    let data = DataInjection::expect_context();
+    let fetch = Memo::new(move |_| data.fetch.get());
     move || match access.get() {
-        Access::Granted => children().into_any(),
+        Access::Granted => match fetch.get() {
+            Fetch::Ready => children().into_any(),
+            Fetch::Loading => view! { <Loading/> }.into_any(),
+            Fetch::Failed(error) => view! { <FetchFailed error/> }.into_any(),
+        },
         Access::SignIn => view! { <Redirect path=AppRoute::Login.href()/> }.into_any(),
         Access::NotYours => view! { <not_yours_page::NotYoursPage/> }.into_any(),
+    }
+}
+
+/// The signed-in user's records could not be fetched: what failed, and a retry.
+#[component]
+fn FetchFailed(error: bankdash_domain::LoadError) -> impl IntoView {
+    let data = DataInjection::expect_context();
+    let session = SessionInjection::expect_context();
+    let i18n = use_i18n();
+    let retry = move |_| {
+        if let Some(p) = session.principal.get_untracked() {
+            data.load_for(p);
+        }
+    };
+    view! {
+        <section class="content">
+            <div class="card notice" role="alert" data-testid="fetch-error">
+                <p><strong>{t!(i18n, common.sync.fetch_failed)}</strong></p>
+                <p><code translate="no" dir="ltr">{error.to_string()}</code></p>
+                <button type="button" class="button" data-testid="fetch-retry" on:click=retry>{t!(i18n, common.sync.retry)}</button>
+            </div>
+        </section>
     }
 }
 
@@ -231,6 +261,13 @@ fn JournalNotices() -> impl IntoView {
                 SessionEnd::Ended => ("ended", t_string!(i18n, common.session.ended).to_string()),
             };
             view! { <div class="notice" role="status" data-testid="session-ended" data-reason=code>{text}</div> }
+        })}
+        {move || journal.status.get().rolled_back.map(|kind| view! {
+            <div class="notice error" role="alert" data-testid="change-rolled-back" data-change=kind>
+                {t!(i18n, common.sync.rolled_back)}
+                " "
+                <button type="button" class="link" on:click=move |_| journal.status.update(|s| s.rolled_back = None)>{t!(i18n, common.app.dismiss)}</button>
+            </div>
         })}
         {move || (data.skipped.get() > 0).then(|| view! {
             <div class="notice" role="status">

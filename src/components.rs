@@ -9,4 +9,5 @@ pub mod new_password_form;
 pub mod prefs_bar;
 pub mod sidebar;
 pub mod spending_chart;
+pub mod sync_badge;
 pub mod top_bar;

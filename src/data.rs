@@ -1,10 +1,16 @@
-//! Data access: the one place that knows where the dataset comes from. Views ask for
-//! a `Bundle`; they never build URLs.
+//! Data access: the one place that knows where the dataset comes from and builds URLs.
+//! Two sources behind one interface: the JSON files bundled with the app, or a REST API
+//! (json-server 0.17.4 serving the generated db.json) that is asked only for what the
+//! signed-in user needs.
 
+use crate::platform;
+use bankdash_domain::auth::Principal;
 use bankdash_domain::model::{Meta, Persona};
+use bankdash_domain::sync::{Method, Write};
 use bankdash_domain::{Collection, Dataset, LoadError, LoadProblem};
 use futures::future::join_all;
 use gloo_net::http::Request;
+use serde::Deserialize;
 use std::collections::HashMap;
 
 /// Where the dataset comes from.
@@ -13,10 +19,13 @@ pub enum DataSource {
     /// The JSON files bundled with the app under `data/`, resolved against the page's
     /// `<base href>` (Trunk's public URL), so the app works from any sub-path.
     Bundled,
+    /// A json-server style REST API at `base` (no trailing slash).
+    Rest { base: String },
 }
 
-/// A loaded dataset and the facts about it.
+/// The data the app starts with.
 pub struct Bundle {
+    /// Bundled: everything. REST: nothing yet (fetched per user).
     pub dataset: Dataset,
     pub meta: Meta,
     /// The demo logins (empty when the dataset ships without `personas.json`).
@@ -25,31 +34,100 @@ pub struct Bundle {
 
 const META_FILE: &str = "meta.json";
 const PERSONAS_FILE: &str = "personas.json";
+const CONFIG_FILE: &str = "config.json";
+/// `?api=<base URL>` picks REST for this tab (`?api=bundled` the bundled files).
+const API_PARAM: &str = "api";
+const API_SESSION_KEY: &str = "bankdash.api";
+/// Records per page when paging through a collection.
+const PAGE_SIZE: usize = 1000;
+
+/// `config.json` beside index.html: a static host switches to REST without a rebuild.
+#[derive(Debug, Deserialize)]
+struct Config {
+    #[serde(default)]
+    data_source: Option<String>,
+    #[serde(default)]
+    api_base: Option<String>,
+}
 
 impl DataSource {
-    fn url(&self, file: &str) -> String {
-        match self {
-            DataSource::Bundled => format!("data/{file}"),
+    /// The source chosen at run time: the `?api=` parameter (remembered for the tab),
+    /// else `config.json`, else the bundled files.
+    pub async fn configured() -> DataSource {
+        let from_url = platform::query_param(API_PARAM);
+        if let Some(value) = &from_url {
+            platform::session_set(API_SESSION_KEY, value);
+        }
+        let chosen = from_url.or_else(|| platform::session_get(API_SESSION_KEY));
+        if let Some(value) = chosen {
+            return DataSource::from_setting(&value);
+        }
+        match fetch_text(CONFIG_FILE, CONFIG_FILE).await {
+            Ok(text) => match serde_json::from_str::<Config>(&text) {
+                Ok(Config {
+                    data_source: Some(mode),
+                    api_base: Some(base),
+                }) if mode == "rest" => DataSource::from_setting(&base),
+                Ok(_) => DataSource::Bundled,
+                Err(e) => {
+                    leptos::logging::warn!("{CONFIG_FILE} unreadable, using bundled data: {e}");
+                    DataSource::Bundled
+                }
+            },
+            Err(_) => DataSource::Bundled,
         }
     }
 
-    /// Loads meta.json, the 14 collections and personas.json concurrently; the first
-    /// failing file (meta first, then collection order) is reported with what is wrong
-    /// with it. The personas are optional: a missing or unreadable file means none.
+    /// "bundled" (or empty) for the bundled files, otherwise the API's base URL.
+    fn from_setting(value: &str) -> DataSource {
+        let value = value.trim();
+        if value.is_empty() || value == "bundled" {
+            DataSource::Bundled
+        } else {
+            DataSource::Rest {
+                base: value.trim_end_matches('/').to_owned(),
+            }
+        }
+    }
+
+    pub fn is_rest(&self) -> bool {
+        matches!(self, DataSource::Rest { .. })
+    }
+
+    /// The API's base URL, for display.
+    pub fn base(&self) -> Option<&str> {
+        match self {
+            DataSource::Bundled => None,
+            DataSource::Rest { base } => Some(base),
+        }
+    }
+
+    fn file_url(file: &str) -> String {
+        format!("data/{file}")
+    }
+
+    /// Loads meta.json and personas.json (always the app's own files) and, for the
+    /// bundled source, the 14 collections, concurrently; the first failing file (meta
+    /// first, then collection order) is reported with what is wrong with it. The personas
+    /// are optional: a missing or unreadable file means none.
     pub async fn load(&self) -> Result<Bundle, LoadError> {
         let meta = async {
-            let text = fetch_text(&self.url(META_FILE), META_FILE).await?;
+            let text = fetch_text(&Self::file_url(META_FILE), META_FILE).await?;
             serde_json::from_str::<Meta>(&text).map_err(|e| LoadError {
                 file: META_FILE.to_owned(),
                 problem: LoadProblem::NotJson(e.to_string()),
             })
         };
-        let fetches = Collection::ALL.iter().map(|c| async move {
-            let file = c.file_name();
-            (*c, fetch_text(&self.url(&file), &file).await)
-        });
+        let bundled = matches!(self, DataSource::Bundled);
+        let fetches = Collection::ALL
+            .iter()
+            .filter(|_| bundled)
+            .map(|c| async move {
+                let file = c.file_name();
+                (*c, fetch_text(&Self::file_url(&file), &file).await)
+            });
         let personas = async {
-            match fetch_text(&self.url(PERSONAS_FILE), PERSONAS_FILE).await {
+            match fetch_text(&Self::file_url(PERSONAS_FILE), PERSONAS_FILE).await {
                 Ok(text) => serde_json::from_str::<Vec<Persona>>(&text).unwrap_or_else(|e| {
                     leptos::logging::warn!("{PERSONAS_FILE} unreadable: {e}");
                     Vec::new()
@@ -62,18 +140,197 @@ impl DataSource {
         };
         let (meta, texts, personas) = futures::join!(meta, join_all(fetches), personas);
         let meta = meta?;
-        let mut texts: HashMap<Collection, Result<String, LoadError>> = texts.into_iter().collect();
-        let dataset = Dataset::from_texts(|c| {
-            texts
-                .remove(&c)
-                .unwrap_or_else(|| Err(unavailable(&c.file_name(), "not requested".into())))
-        })?;
+        let dataset = if bundled {
+            let mut texts: HashMap<Collection, Result<String, LoadError>> =
+                texts.into_iter().collect();
+            Dataset::from_texts(|c| {
+                texts
+                    .remove(&c)
+                    .unwrap_or_else(|| Err(unavailable(&c.file_name(), "not requested".into())))
+            })?
+        } else {
+            Dataset::default()
+        };
         Ok(Bundle {
             dataset,
             meta,
             personas,
         })
     }
+
+    /// What signing in with `email` needs: that user (matched case-insensitively) and
+    /// their credential, MFA settings, devices and sessions. Bundled: nothing to fetch.
+    pub async fn fetch_login(&self, email: &str) -> Result<Dataset, LoadError> {
+        let DataSource::Rest { base } = self else {
+            return Ok(Dataset::default());
+        };
+        let pattern = format!("^{}$", regex_escape(email.trim()));
+        let users = fetch_records(base, Collection::AuthUsers, &[("email_like", pattern)]).await?;
+        let mut parts = vec![(Collection::AuthUsers, users.clone())];
+        for user_id in users.iter().filter_map(|u| u.get("user_id")?.as_str()) {
+            let by_user = [("user_id", user_id.to_owned())];
+            let fetched = futures::join!(
+                fetch_records(base, Collection::Credentials, &by_user),
+                fetch_records(base, Collection::MfaSettings, &by_user),
+                fetch_records(base, Collection::RegisteredDevices, &by_user),
+                fetch_records(base, Collection::LoginSessions, &by_user),
+            );
+            parts.push((Collection::Credentials, fetched.0?));
+            parts.push((Collection::MfaSettings, fetched.1?));
+            parts.push((Collection::RegisteredDevices, fetched.2?));
+            parts.push((Collection::LoginSessions, fetched.3?));
+        }
+        assemble(parts)
+    }
+
+    /// Everything `who` may see. A customer: their own records, each collection
+    /// filtered by customer_id or user_id on the server and paged. An analyst: the whole
+    /// bank. Bundled: nothing to fetch.
+    pub async fn fetch_for(&self, who: &Principal) -> Result<Dataset, LoadError> {
+        let DataSource::Rest { base } = self else {
+            return Ok(Dataset::default());
+        };
+        let filters: Vec<(Collection, Vec<(&str, String)>)> = match who {
+            Principal::Customer {
+                user_id,
+                customer_id,
+            } => {
+                let by_customer = || vec![("customer_id", customer_id.clone())];
+                let by_user = || vec![("user_id", user_id.clone())];
+                vec![
+                    (Collection::Customers, by_customer()),
+                    (Collection::Accounts, by_customer()),
+                    (Collection::Transactions, by_customer()),
+                    (Collection::SavingsGoals, by_customer()),
+                    (Collection::ServiceRequests, by_customer()),
+                    (Collection::DisputeRecords, by_customer()),
+                    (Collection::Notifications, by_customer()),
+                    (Collection::AuthUsers, by_user()),
+                    (Collection::Credentials, by_user()),
+                    (Collection::MfaSettings, by_user()),
+                    (Collection::RegisteredDevices, by_user()),
+                    (Collection::LoginSessions, by_user()),
+                    (Collection::AuditLogs, by_user()),
+                    (Collection::AuditLogs, by_customer()),
+                    (Collection::CustomerSettings, by_customer()),
+                ]
+            }
+            Principal::Analyst { .. } => Collection::ALL.iter().map(|c| (*c, Vec::new())).collect(),
+        };
+        let fetches = filters.into_iter().map(|(c, filter)| {
+            let base = base.clone();
+            async move { (c, fetch_records(&base, c, &filter).await) }
+        });
+        let mut parts = Vec::new();
+        for (c, records) in join_all(fetches).await {
+            parts.push((c, records?));
+        }
+        assemble(parts)
+    }
+
+    /// Sends one write. `Ok(status)` when the server answered (any status), `Err` when
+    /// it could not be reached.
+    pub async fn send(&self, write: &Write) -> Result<u16, String> {
+        let DataSource::Rest { base } = self else {
+            return Ok(200);
+        };
+        let url = format!("{base}{}", write.path());
+        let request = match write.method {
+            Method::Post => Request::post(&url),
+            Method::Patch => Request::patch(&url),
+        };
+        let response = request
+            .json(&write.body)
+            .map_err(|e| e.to_string())?
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(response.status())
+    }
+
+    /// Whether the record a write creates is already on the server (a retried POST whose
+    /// first try got through).
+    pub async fn exists(&self, write: &Write) -> Result<bool, String> {
+        let DataSource::Rest { base } = self else {
+            return Ok(false);
+        };
+        let url = format!(
+            "{base}/{}/{}",
+            write.collection.name(),
+            platform::encode_uri_component(&write.id)
+        );
+        let response = Request::get(&url).send().await.map_err(|e| e.to_string())?;
+        Ok(response.ok())
+    }
+}
+
+/// Builds a dataset from fetched records (each collection possibly in several parts;
+/// a record fetched twice is kept once).
+fn assemble(parts: Vec<(Collection, Vec<serde_json::Value>)>) -> Result<Dataset, LoadError> {
+    let mut by_collection: HashMap<Collection, Vec<serde_json::Value>> = HashMap::new();
+    for (c, records) in parts {
+        let list = by_collection.entry(c).or_default();
+        for record in records {
+            let id = record.get(c.id_field()).cloned();
+            if !list.iter().any(|r| r.get(c.id_field()) == id.as_ref()) {
+                list.push(record);
+            }
+        }
+    }
+    Dataset::from_texts(|c| {
+        let records = by_collection.remove(&c).unwrap_or_default();
+        serde_json::to_string(&records).map_err(|e| LoadError {
+            file: c.file_name(),
+            problem: LoadProblem::NotJson(e.to_string()),
+        })
+    })
+}
+
+/// All records of `c` matching `filter`, a page at a time (json-server's `_page` and
+/// `_limit`), sorted by id so pages are stable.
+async fn fetch_records(
+    base: &str,
+    c: Collection,
+    filter: &[(&str, String)],
+) -> Result<Vec<serde_json::Value>, LoadError> {
+    let mut out = Vec::new();
+    for page in 1.. {
+        let mut pairs: Vec<(&str, String)> = filter.to_vec();
+        pairs.push(("_sort", c.id_field().to_owned()));
+        pairs.push(("_page", page.to_string()));
+        pairs.push(("_limit", PAGE_SIZE.to_string()));
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", platform::encode_uri_component(v)))
+            .collect();
+        let url = format!("{base}/{}?{}", c.name(), query.join("&"));
+        let label = format!("{} (REST)", c.file_name());
+        let text = fetch_text(&url, &label).await?;
+        let records: Vec<serde_json::Value> =
+            serde_json::from_str(&text).map_err(|e| LoadError {
+                file: label.clone(),
+                problem: LoadProblem::NotJson(e.to_string()),
+            })?;
+        let full = records.len() == PAGE_SIZE;
+        out.extend(records);
+        if !full {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// Escapes regex metacharacters (json-server's `_like` filters are regular expressions).
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = "\\^$.|?*+()[]{}".contains(c);
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
 }
 
 fn unavailable(file: &str, why: String) -> LoadError {
@@ -98,4 +355,29 @@ async fn fetch_text(url: &str, file: &str) -> Result<String, LoadError> {
         .text()
         .await
         .map_err(|e| unavailable(file, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_choose_the_source() {
+        assert_eq!(DataSource::from_setting("bundled"), DataSource::Bundled);
+        assert_eq!(DataSource::from_setting("  "), DataSource::Bundled);
+        assert_eq!(
+            DataSource::from_setting("http://127.0.0.1:3000/"),
+            DataSource::Rest {
+                base: "http://127.0.0.1:3000".into()
+            }
+        );
+    }
+
+    #[test]
+    fn emails_are_matched_literally() {
+        assert_eq!(
+            regex_escape("a.b+c@mail.example"),
+            "a\\.b\\+c@mail\\.example"
+        );
+    }
 }

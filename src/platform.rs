@@ -1,5 +1,5 @@
-//! The few browser services the app needs, behind plain functions: the clock, random
-//! ids, localStorage and file download.
+//! The few browser services the app needs, behind plain functions: the clock, timers,
+//! random ids, the query string, local and session storage, and file download.
 
 use bankdash_domain::time::{kuwait, Timestamp};
 use chrono::{DateTime, TimeZone};
@@ -18,6 +18,45 @@ pub fn new_uuid() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("{:032x}", (js_sys::Math::random() * 1e18) as u128))
+}
+
+/// A parameter of the page's query string.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// Percent-encodes a URL component.
+pub fn encode_uri_component(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Per-tab storage (sessionStorage).
+pub fn session_get(key: &str) -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(key).ok().flatten())
+}
+
+pub fn session_set(key: &str, value: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = s.set_item(key, value);
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {

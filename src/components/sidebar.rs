@@ -20,19 +20,84 @@ pub fn Sidebar() -> impl IntoView {
         let who = session.signed_in.get();
         let items: Vec<(AppRoute, Icon, String, bool)> = match who.and_then(|w| w.customer_id) {
             Some(id) => vec![
-                (AppRoute::Overview { customer_id: id.clone() }, Icon::Home, t_string!(i18n, common.nav.overview).to_string(), true),
-                (AppRoute::Ledger { customer_id: id.clone(), query: LedgerQuery::default() }, Icon::List, t_string!(i18n, common.nav.transactions).to_string(), false),
-                (AppRoute::Vaults { customer_id: id.clone() }, Icon::Vault, t_string!(i18n, common.nav.vaults).to_string(), true),
-                (AppRoute::Security { customer_id: id.clone() }, Icon::Shield, t_string!(i18n, common.nav.security).to_string(), true),
-                (AppRoute::Timeline { customer_id: id.clone(), kinds: vec![], search: String::new() }, Icon::Clock, t_string!(i18n, common.nav.timeline).to_string(), true),
-                (AppRoute::Requests { customer_id: id.clone() }, Icon::Inbox, t_string!(i18n, common.nav.requests).to_string(), true),
-                (AppRoute::Notifications { customer_id: id.clone() }, Icon::Bell, t_string!(i18n, common.nav.notifications).to_string(), true),
-                (AppRoute::Profile { customer_id: id }, Icon::Users, t_string!(i18n, common.nav.profile).to_string(), true),
+                (
+                    AppRoute::Overview {
+                        customer_id: id.clone(),
+                    },
+                    Icon::Home,
+                    t_string!(i18n, common.nav.overview).to_string(),
+                    true,
+                ),
+                (
+                    AppRoute::Ledger {
+                        customer_id: id.clone(),
+                        query: LedgerQuery::default(),
+                    },
+                    Icon::List,
+                    t_string!(i18n, common.nav.transactions).to_string(),
+                    false,
+                ),
+                (
+                    AppRoute::Vaults {
+                        customer_id: id.clone(),
+                    },
+                    Icon::Vault,
+                    t_string!(i18n, common.nav.vaults).to_string(),
+                    true,
+                ),
+                (
+                    AppRoute::Security {
+                        customer_id: id.clone(),
+                    },
+                    Icon::Shield,
+                    t_string!(i18n, common.nav.security).to_string(),
+                    true,
+                ),
+                (
+                    AppRoute::Timeline {
+                        customer_id: id.clone(),
+                        kinds: vec![],
+                        search: String::new(),
+                    },
+                    Icon::Clock,
+                    t_string!(i18n, common.nav.timeline).to_string(),
+                    true,
+                ),
+                (
+                    AppRoute::Requests {
+                        customer_id: id.clone(),
+                    },
+                    Icon::Inbox,
+                    t_string!(i18n, common.nav.requests).to_string(),
+                    true,
+                ),
+                (
+                    AppRoute::Notifications {
+                        customer_id: id.clone(),
+                    },
+                    Icon::Bell,
+                    t_string!(i18n, common.nav.notifications).to_string(),
+                    true,
+                ),
+                (
+                    AppRoute::Profile { customer_id: id },
+                    Icon::Users,
+                    t_string!(i18n, common.nav.profile).to_string(),
+                    true,
+                ),
             ],
-            None if session.principal.with(Option::is_some) => vec![
-                (AppRoute::Analytics, Icon::Grid, t_string!(i18n, common.nav.analytics).to_string(), true),
-            ],
-            None => vec![(AppRoute::Login, Icon::Shield, t_string!(i18n, common.nav.sign_in).to_string(), true)],
+            None if session.principal.with(Option::is_some) => vec![(
+                AppRoute::Analytics,
+                Icon::Grid,
+                t_string!(i18n, common.nav.analytics).to_string(),
+                true,
+            )],
+            None => vec![(
+                AppRoute::Login,
+                Icon::Shield,
+                t_string!(i18n, common.nav.sign_in).to_string(),
+                true,
+            )],
         };
         items
             .into_iter()
@@ -61,10 +126,13 @@ pub fn Sidebar() -> impl IntoView {
                     <IconSvg icon=Icon::Grid/><span>{t!(i18n, common.nav.gallery)}</span>
                 </A></li>
             </ul>
-            <button type="button" class="reset" data-testid="reset-demo" on:click=ask_reset
-                disabled=move || journal.entries.with(Vec::is_empty)>
-                <IconSvg icon=Icon::Reset/><span>{t!(i18n, common.nav.reset)}</span>
-            </button>
+            // With a REST API the server holds the data: there is no demo data to reset.
+            {(!journal.source().is_rest()).then(|| view! {
+                <button type="button" class="reset" data-testid="reset-demo" on:click=ask_reset
+                    disabled=move || journal.entries.with(Vec::is_empty)>
+                    <IconSvg icon=Icon::Reset/><span>{t!(i18n, common.nav.reset)}</span>
+                </button>
+            })}
             <ConfirmDialog state=confirm/>
         </nav>
     }

@@ -1,5 +1,6 @@
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::prefs_bar::PrefsBar;
+use crate::components::sync_badge::SyncBadge;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::contexts::session::SessionInjection;
@@ -90,6 +91,7 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
                         })}
                     </A>
                 })}
+                <SyncBadge/>
                 <PrefsBar/>
                 {move || signed_in().then(|| view! {
                     <button type="button" class="button" data-testid="sign-out" on:click=sign_out.clone()>{t!(i18n, login.sign_out)}</button>

@@ -1,16 +1,28 @@
-//! The data layer: the bundled dataset with the journalled changes replayed over it,
-//! and what the signed-in user may see of it. Screens read `data`, which holds only the
-//! signed-in customer's own records (an analyst's: the whole bank; nobody's: nothing),
-//! so a page given another customer's ids finds nothing to show. Only sign-in reads
-//! `all`, to check passwords and codes.
+//! The data layer: the base data (the bundled files, or what the REST API returned for
+//! the signed-in user) with the journalled changes replayed over it, and what the
+//! signed-in user may see of it. Screens read `data`, which holds only the signed-in
+//! customer's own records (an analyst's: the whole bank; nobody's: nothing), so a page
+//! given another customer's ids finds nothing to show. Only sign-in reads `all`, to
+//! check passwords and codes.
 
 use crate::contexts::journal::JournalInjection;
 use crate::contexts::session::provide_session;
+use crate::data::DataSource;
+use bankdash_domain::auth::Principal;
+use bankdash_domain::journal::{self, JournalEntry};
 use bankdash_domain::model::Persona;
-use bankdash_domain::{auth, journal, Dataset};
+use bankdash_domain::{auth, sync, Dataset, LoadError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// Whether the signed-in user's records are here (REST fetches them after sign-in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetch {
+    Ready,
+    Loading,
+    Failed(LoadError),
+}
 
 #[derive(Clone, Copy)]
 pub struct DataInjection {
@@ -18,17 +30,70 @@ pub struct DataInjection {
     pub as_of: NaiveDate,
     /// What the signed-in user may read of the current data, without secrets.
     pub data: Memo<Arc<Dataset>>,
-    /// The bundled data with the journal replayed over it: for sign-in only.
+    /// The base data with the journal replayed over it: for sign-in only.
     pub all: Memo<Arc<Dataset>>,
-    /// Journal entries that no longer apply to the bundled data.
+    /// Journal entries that no longer apply to the base data.
     pub skipped: Memo<usize>,
     /// The demo logins shipped with the dataset (possibly none).
     pub personas: StoredValue<Vec<Persona>>,
+    /// The signed-in user's records: fetched, being fetched, or failed.
+    pub fetch: RwSignal<Fetch>,
+    base: RwSignal<Arc<Dataset>>,
+    source: StoredValue<DataSource>,
+    /// The principal whose records `base` holds (REST).
+    fetched_for: RwSignal<Option<Principal>>,
 }
 
 impl DataInjection {
     pub fn expect_context() -> Self {
         expect_context::<DataInjection>()
+    }
+
+    /// REST: fetches what signing in with `email` needs (that user's records only).
+    /// Bundled: everything is already here.
+    pub async fn prepare_login(&self, email: &str) -> Result<(), LoadError> {
+        let fragment = self.source.get_value().fetch_login(email).await?;
+        self.merge(fragment);
+        Ok(())
+    }
+
+    /// REST: (re)fetches the records `who` may see. Bundled: nothing to do.
+    pub fn load_for(&self, who: Principal) {
+        let source = self.source.get_value();
+        if !source.is_rest() {
+            return;
+        }
+        let this = *self;
+        this.fetch.set(Fetch::Loading);
+        leptos::task::spawn_local(async move {
+            match source.fetch_for(&who).await {
+                Ok(fragment) => {
+                    this.merge(fragment);
+                    this.fetched_for.set(Some(who));
+                    this.fetch.set(Fetch::Ready);
+                }
+                Err(e) => this.fetch.set(Fetch::Failed(e)),
+            }
+        });
+    }
+
+    /// A change the server acknowledged becomes part of the base data.
+    pub fn fold(&self, entry: &JournalEntry) {
+        self.base.update(|base| {
+            let mut next = (**base).clone();
+            match journal::apply(&mut next, entry) {
+                Ok(()) => *base = Arc::new(next),
+                Err(e) => leptos::logging::warn!("acknowledged change does not apply: {e}"),
+            }
+        });
+    }
+
+    fn merge(&self, fragment: Dataset) {
+        self.base.update(|base| {
+            let mut next = (**base).clone();
+            sync::merge(&mut next, fragment);
+            *base = Arc::new(next);
+        });
     }
 }
 
@@ -39,12 +104,14 @@ fn same(a: Option<&Arc<Dataset>>, b: Option<&Arc<Dataset>>) -> bool {
 
 /// Provides the data and the session (the data depends on who is signed in, the
 /// session on the data); the journal context must already be provided.
-pub fn provide_data(base: Arc<Dataset>, as_of: NaiveDate, personas: Vec<Persona>) {
+pub fn provide_data(source: DataSource, base: Dataset, as_of: NaiveDate, personas: Vec<Persona>) {
     let journal = JournalInjection::expect_context();
+    let rest = source.is_rest();
+    let base = RwSignal::new(Arc::new(base));
     let replayed = Memo::new_with_compare(
         move |_| {
             let entries = journal.entries.get();
-            let (ds, skipped) = journal::replay(&base, &entries);
+            let (ds, skipped) = base.with(|b| journal::replay(b, &entries));
             (Arc::new(ds), skipped.len())
         },
         |a: Option<&(Arc<Dataset>, usize)>, b: Option<&(Arc<Dataset>, usize)>| {
@@ -52,7 +119,11 @@ pub fn provide_data(base: Arc<Dataset>, as_of: NaiveDate, personas: Vec<Persona>
         },
     );
     let all = Memo::new_with_compare(move |_| replayed.get().0, |a, b| !same(a, b));
-    let session = provide_session(all);
+    let fetch = RwSignal::new(Fetch::Ready);
+    let fetched_for = RwSignal::new(None::<Principal>);
+    // REST: a saved session is checked once its records have arrived.
+    let ready = Signal::derive(move || !rest || fetch.with(|f| *f == Fetch::Ready));
+    let session = provide_session(all, ready);
     let data = Memo::new_with_compare(
         move |_| match session.principal.get() {
             Some(p) => Arc::new(all.with(|ds| auth::visible_to(ds, &p))),
@@ -60,11 +131,35 @@ pub fn provide_data(base: Arc<Dataset>, as_of: NaiveDate, personas: Vec<Persona>
         },
         |a, b| !same(a, b),
     );
-    provide_context(DataInjection {
+    let injection = DataInjection {
         as_of,
         data,
         all,
         skipped: Memo::new(move |_| replayed.get().1),
         personas: StoredValue::new(personas),
-    });
+        fetch,
+        base,
+        source: StoredValue::new(source),
+        fetched_for,
+    };
+    provide_context(injection);
+    if rest {
+        // Whoever signs in gets their records fetched (a reload re-fetches them).
+        if let Some(p) = session.principal.get_untracked() {
+            injection.load_for(p);
+        }
+        Effect::watch(
+            move || session.principal.get(),
+            move |p, _, _| {
+                if let Some(p) = p {
+                    if fetched_for.get_untracked().as_ref() != Some(p) {
+                        injection.load_for(p.clone());
+                    }
+                }
+            },
+            false,
+        );
+        // Changes queued in an earlier visit go out now.
+        journal.send_pending();
+    }
 }

@@ -1,13 +1,21 @@
-//! The journal of the user's changes, kept in localStorage so they survive reloads.
-//! Entries are only appended (or all cleared by "reset demo data").
+//! The user's changes. With the bundled data they are a journal kept in localStorage and
+//! replayed over the bundled files on every load (only appended, or all cleared by
+//! "reset demo data"). With a REST API each change also becomes the writes that carry it
+//! to the server: they wait in an outbox (persisted, so nothing is lost offline) and are
+//! sent strictly in order; an acknowledged change is folded into the data fetched from
+//! the server, a refused one is rolled back with a message, a network failure is retried
+//! with backoff. The UI shows every change at once either way.
 
 use crate::contexts::data::DataInjection;
 use crate::contexts::session::SessionInjection;
+use crate::data::DataSource;
 use crate::platform;
 use bankdash_domain::journal::{self, Change, ChangeError, JournalEntry};
+use bankdash_domain::sync::{self, Outbox, Outcome};
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "bankdash.journal.v1";
+const OUTBOX_KEY: &str = "bankdash.outbox.v1";
 
 /// Something went wrong with the saved journal (the data itself is never lost).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,11 +26,29 @@ pub enum JournalProblem {
     Unsaved,
 }
 
+/// How the changes are getting to the server (REST only).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncStatus {
+    /// A write is on its way.
+    pub sending: bool,
+    /// The last attempt could not reach the server; retrying.
+    pub offline: bool,
+    /// The server refused a change, which was undone: the change's kind.
+    pub rolled_back: Option<&'static str>,
+}
+
 #[derive(Clone, Copy)]
 pub struct JournalInjection {
+    /// Changes not (yet) part of the base data: replayed over it.
     pub entries: RwSignal<Vec<JournalEntry>>,
     /// A problem with the saved journal, shown until dismissed.
     pub load_problem: RwSignal<Option<JournalProblem>>,
+    /// REST: the writes still to send, in order.
+    pub outbox: RwSignal<Outbox>,
+    pub status: RwSignal<SyncStatus>,
+    source: StoredValue<DataSource>,
+    /// The sender loop is running.
+    running: RwSignal<bool>,
 }
 
 impl JournalInjection {
@@ -30,8 +56,13 @@ impl JournalInjection {
         expect_context::<JournalInjection>()
     }
 
+    pub fn source(&self) -> DataSource {
+        self.source.get_value()
+    }
+
     /// Applies `change` for `customer_id` now, if the signed-in user may make it (see
-    /// [`journal::authorize`]); on success it is journalled and saved.
+    /// [`journal::authorize`]); on success it is journalled and saved (and, with a REST
+    /// API, queued for the server).
     pub fn record(&self, customer_id: &str, change: Change) -> Result<(), ChangeError> {
         let data = DataInjection::expect_context();
         let principal = SessionInjection::expect_context().principal.get_untracked();
@@ -44,51 +75,178 @@ impl JournalInjection {
             notification_id: platform::new_uuid(),
         };
         // Check it applies to the current data before it becomes part of the journal.
-        let mut trial = (*data.all.get_untracked()).clone();
+        let before = data.all.get_untracked();
+        let mut trial = (*before).clone();
         journal::apply(&mut trial, &entry)?;
+        if self.source.with_value(DataSource::is_rest) {
+            let writes = match sync::writes_between(&before, &trial) {
+                Ok(writes) => writes,
+                Err(e) => {
+                    leptos::logging::warn!("change not queued: {e}");
+                    self.load_problem.set(Some(JournalProblem::Unsaved));
+                    return Ok(());
+                }
+            };
+            if writes.is_empty() {
+                // Nothing to change on the server (say, marking a read item read).
+                return Ok(());
+            }
+            self.outbox.update(|o| o.push(entry.clone(), writes));
+        }
         self.entries.update(|e| e.push(entry));
         self.save();
+        self.send_pending();
         Ok(())
     }
 
-    /// Forgets every change: back to the bundled data.
+    /// Forgets every change: back to the bundled data (REST: to the server's data, and
+    /// changes not yet sent are dropped).
     pub fn reset(&self) {
         self.entries.set(Vec::new());
+        self.outbox.set(Outbox::default());
         platform::storage_remove(STORAGE_KEY);
+        platform::storage_remove(OUTBOX_KEY);
     }
 
     fn save(&self) {
-        let saved = self
-            .entries
-            .with_untracked(serde_json::to_string)
-            .map_err(|e| e.to_string())
-            .and_then(|json| platform::storage_set(STORAGE_KEY, &json));
+        let saved = if self.source.with_value(DataSource::is_rest) {
+            self.outbox
+                .with_untracked(serde_json::to_string)
+                .map_err(|e| e.to_string())
+                .and_then(|json| platform::storage_set(OUTBOX_KEY, &json))
+        } else {
+            self.entries
+                .with_untracked(serde_json::to_string)
+                .map_err(|e| e.to_string())
+                .and_then(|json| platform::storage_set(STORAGE_KEY, &json))
+        };
         if let Err(e) = saved {
             leptos::logging::warn!("journal not saved: {e}");
             self.load_problem.set(Some(JournalProblem::Unsaved));
         }
     }
+
+    /// Starts sending the outbox unless it is already being sent (REST only). Runs with
+    /// the caller's contexts.
+    pub fn send_pending(&self) {
+        if !self.source.with_value(DataSource::is_rest) || self.running.get_untracked() {
+            return;
+        }
+        self.running.set(true);
+        let this = *self;
+        let data = DataInjection::expect_context();
+        leptos::task::spawn_local(async move {
+            this.drain(data).await;
+            this.running.set(false);
+        });
+    }
+
+    async fn drain(self, data: DataInjection) {
+        let source = self.source.get_value();
+        loop {
+            let Some(write) = self
+                .outbox
+                .with_untracked(|o| o.next().map(|(_, w)| w.clone()))
+            else {
+                self.status.update(|s| {
+                    s.sending = false;
+                    s.offline = false;
+                });
+                return;
+            };
+            self.status.update(|s| s.sending = true);
+            let answer = source.send(&write).await;
+            // A POST that failed may have reached the server before the connection
+            // dropped: ask before sending it again.
+            let status = answer.as_ref().ok().copied();
+            let exists = sync::needs_existence_check(status, write.method)
+                && source.exists(&write).await.unwrap_or(false);
+            match sync::classify(status, write.method, exists) {
+                Outcome::Done => {
+                    self.status.update(|s| s.offline = false);
+                    if let Some(entry) = self.outbox.try_update(|o| o.acknowledge()).flatten() {
+                        // The server has it now: it moves from the journal into the base.
+                        data.fold(&entry);
+                        self.entries
+                            .update(|e| e.retain(|x| x.audit_id != entry.audit_id));
+                    }
+                    self.save();
+                }
+                Outcome::Rejected => {
+                    if let Some(pending) = self.outbox.try_update(|o| o.reject()).flatten() {
+                        let id = pending.entry.audit_id.clone();
+                        self.entries.update(|e| e.retain(|x| x.audit_id != id));
+                        self.status
+                            .update(|s| s.rolled_back = Some(change_kind(&pending.entry.change)));
+                    }
+                    self.save();
+                }
+                Outcome::Retry => {
+                    let attempts = self.outbox.try_update(|o| o.failed_attempt()).unwrap_or(1);
+                    self.save();
+                    self.status.update(|s| s.offline = true);
+                    platform::sleep(sync::backoff_ms(attempts)).await;
+                }
+            }
+        }
+    }
 }
 
-/// Loads the saved journal. Unreadable data is moved aside (never deleted) and reported.
-pub fn provide_journal() {
+/// The change's kind as in the journal's JSON ("update_profile", ...), for messages.
+fn change_kind(change: &Change) -> &'static str {
+    match change {
+        Change::TerminateSession { .. } => "terminate_session",
+        Change::SignOutOtherSessions { .. } => "sign_out_other_sessions",
+        Change::RevokeDevice { .. } => "revoke_device",
+        Change::SetDeviceTrust { .. } => "set_device_trust",
+        Change::CreateServiceRequest { .. } => "create_service_request",
+        Change::CreateDispute { .. } => "create_dispute",
+        Change::SetNotificationRead { .. } => "set_notification_read",
+        Change::SignInFailed { .. } => "sign_in_failed",
+        Change::SignIn { .. } => "sign_in",
+        Change::SignOut { .. } => "sign_out",
+        Change::ExpireSession { .. } => "expire_session",
+        Change::ChangePassword { .. } => "change_password",
+        Change::UpdateProfile { .. } => "update_profile",
+    }
+}
+
+/// Loads the saved journal (REST: the outbox). Unreadable data is moved aside (never
+/// deleted) and reported.
+pub fn provide_journal(source: DataSource) {
     let load_problem = RwSignal::new(None);
-    let entries = match platform::storage_get(STORAGE_KEY) {
+    let rest = source.is_rest();
+    let key = if rest { OUTBOX_KEY } else { STORAGE_KEY };
+    let text = platform::storage_get(key);
+    let mut outbox = Outbox::default();
+    let entries = match text {
         None => Vec::new(),
-        Some(text) => match serde_json::from_str::<Vec<JournalEntry>>(&text) {
-            Ok(entries) => entries,
-            Err(e) => {
+        Some(text) => {
+            let parsed = if rest {
+                serde_json::from_str::<Outbox>(&text).map(|o| {
+                    let entries = o.pending.iter().map(|p| p.entry.clone()).collect();
+                    outbox = o;
+                    entries
+                })
+            } else {
+                serde_json::from_str::<Vec<JournalEntry>>(&text)
+            };
+            parsed.unwrap_or_else(|e| {
                 leptos::logging::warn!("saved journal unreadable: {e}");
-                let key = format!("{STORAGE_KEY}.unreadable");
-                let _ = platform::storage_set(&key, &text);
-                platform::storage_remove(STORAGE_KEY);
-                load_problem.set(Some(JournalProblem::Unreadable { key }));
+                let aside = format!("{key}.unreadable");
+                let _ = platform::storage_set(&aside, &text);
+                platform::storage_remove(key);
+                load_problem.set(Some(JournalProblem::Unreadable { key: aside }));
                 Vec::new()
-            }
-        },
+            })
+        }
     };
     provide_context(JournalInjection {
         entries: RwSignal::new(entries),
         load_problem,
+        outbox: RwSignal::new(outbox),
+        status: RwSignal::new(SyncStatus::default()),
+        source: StoredValue::new(source),
+        running: RwSignal::new(false),
     });
 }

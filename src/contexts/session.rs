@@ -62,6 +62,8 @@ pub struct SessionInjection {
     pub principal: Memo<Option<Principal>>,
     /// The whole dataset, to check the session record.
     all: Memo<Arc<Dataset>>,
+    /// False while the signed-in user's records are still being fetched (REST).
+    ready: Signal<bool>,
 }
 
 impl SessionInjection {
@@ -99,6 +101,9 @@ impl SessionInjection {
         let Some(who) = self.signed_in.get_untracked() else {
             return;
         };
+        if !self.ready.get_untracked() {
+            return;
+        }
         if let Some(reason) = self.status(&who, &platform::now_in_kuwait()) {
             self.end(Some(reason));
         }
@@ -181,8 +186,9 @@ fn save(who: &SignedIn) {
 }
 
 /// Restores the saved session and keeps watching it: activity keeps it alive, a timer
-/// and every change of the data end it when it is over. `all` is the whole dataset.
-pub fn provide_session(all: Memo<Arc<Dataset>>) -> SessionInjection {
+/// and every change of the data end it when it is over. `all` is the whole dataset;
+/// `ready` says whether the signed-in user's records are in it.
+pub fn provide_session(all: Memo<Arc<Dataset>>, ready: Signal<bool>) -> SessionInjection {
     let saved = platform::storage_get(STORAGE_KEY)
         .and_then(|text| serde_json::from_str::<SignedIn>(&text).ok());
     if saved.is_none() {
@@ -194,12 +200,20 @@ pub fn provide_session(all: Memo<Arc<Dataset>>) -> SessionInjection {
         ended: RwSignal::new(None),
         principal: Memo::new(move |_| signed_in.with(|w| w.as_ref().map(SignedIn::principal))),
         all,
+        ready,
     };
     provide_context(session);
     // Checked once the contexts are all in place (the effect runs after this), then
     // whenever the data changes: a journalled change may end the current session
     // (terminated on the security page).
-    Effect::watch(move || all.track(), move |_, _, _| session.check(), true);
+    Effect::watch(
+        move || {
+            all.track();
+            ready.get()
+        },
+        move |_, _, _| session.check(),
+        true,
+    );
     // Timer and event callbacks run outside the reactive owner: give them its contexts
     // (ending a session journals it).
     let owner = Owner::current();
@@ -208,13 +222,14 @@ pub fn provide_session(all: Memo<Arc<Dataset>>) -> SessionInjection {
         None => f(),
     };
     let check = within.clone();
-    if let Ok(handle) = set_interval_with_handle(move || check(&|| session.check()), CHECK_EVERY)
-    {
+    if let Ok(handle) = set_interval_with_handle(move || check(&|| session.check()), CHECK_EVERY) {
         on_cleanup(move || handle.clear());
     }
     let on_key = within.clone();
     let keys = window_event_listener(leptos::ev::keydown, move |_| on_key(&|| session.touch()));
-    let pointer = window_event_listener(leptos::ev::pointerdown, move |_| within(&|| session.touch()));
+    let pointer = window_event_listener(leptos::ev::pointerdown, move |_| {
+        within(&|| session.touch())
+    });
     on_cleanup(move || {
         keys.remove();
         pointer.remove();

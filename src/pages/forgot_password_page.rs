@@ -87,23 +87,29 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             return;
         }
         email_missing.set(false);
-        let target = data
-            .all
-            .with_untracked(|ds| recovery::reset_target(ds, &typed));
-        let sent = target.map(|target| {
-            let now_step = auth::simulated_step(now_unix());
-            Sent {
-                code: recovery::reset_code(&target.user_id, now_step),
-                step: now_step,
-                target,
+        // REST: fetch this email's user first (and nothing else); bundled: at once.
+        leptos::task::spawn_local(async move {
+            if let Err(e) = data.prepare_login(&typed).await {
+                leptos::logging::warn!("reset data not fetched: {e}");
             }
-        });
-        code.set(String::new());
-        attempts.set(CodeAttempts::default());
-        code_notice.set(None);
-        step.set(Step::Code {
-            typed_email: typed,
-            sent,
+            let target = data
+                .all
+                .with_untracked(|ds| recovery::reset_target(ds, &typed));
+            let sent = target.map(|target| {
+                let now_step = auth::simulated_step(now_unix());
+                Sent {
+                    code: recovery::reset_code(&target.user_id, now_step),
+                    step: now_step,
+                    target,
+                }
+            });
+            code.set(String::new());
+            attempts.set(CodeAttempts::default());
+            code_notice.set(None);
+            step.set(Step::Code {
+                typed_email: typed,
+                sent,
+            });
         });
     };
 

@@ -3,12 +3,12 @@ use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n, I18n};
+use crate::pages::not_yours_page::NotYoursPage;
 use crate::platform;
 use crate::routes::AppRoute;
 use bankdash_domain::format::Lang;
 use bankdash_domain::ledger::{self, LedgerQuery, QueryProblem, SortField};
 use bankdash_domain::model::{Category, Channel, Direction, TxnStatus};
-use crate::pages::not_yours_page::NotYoursPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -300,7 +300,11 @@ pub fn LedgerPage() -> impl IntoView {
         })
     };
     // A deep link to an account that is not the customer's shows nothing of it.
-    let foreign = move || problems().iter().any(|p| matches!(p, Problem::ForeignAccount(_)));
+    let foreign = move || {
+        problems()
+            .iter()
+            .any(|p| matches!(p, Problem::ForeignAccount(_)))
+    };
     view! {
         <TopBar title=Signal::derive(move || t_string!(i18n, ledger.title).to_string())/>
         <Show when=move || !foreign() fallback=NotYoursPage>

@@ -43,6 +43,8 @@ enum Notice {
     NoDevice,
     /// The sign-in could not be journalled (bad data); nothing changed.
     Problem,
+    /// REST: the API could not be reached to look the user up.
+    Unreachable,
     WrongCode {
         remaining: u32,
     },
@@ -312,19 +314,30 @@ pub fn LoginPage() -> impl IntoView {
         checking.set(true);
         let check_password = check_password.clone();
         let owner = owner.clone();
-        // bcrypt blocks the thread: let the button show "Checking…" first.
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    match &owner {
-                        Some(owner) => owner.with(check_password),
-                        None => check_password(),
-                    }
-                    checking.set(false);
-                    checks.update(|n| *n += 1);
-                },
-                Duration::ZERO,
-            );
+        // REST: first fetch this email's user (and nothing else); bundled: at once.
+        let typed = email.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = data.prepare_login(&typed).await {
+                leptos::logging::warn!("sign-in data not fetched: {e}");
+                notice.set(Some(Notice::Unreachable));
+                checking.set(false);
+                checks.update(|n| *n += 1);
+                return;
+            }
+            // bcrypt blocks the thread: let the button show "Checking…" first.
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        match &owner {
+                            Some(owner) => owner.with(check_password),
+                            None => check_password(),
+                        }
+                        checking.set(false);
+                        checks.update(|n| *n += 1);
+                    },
+                    Duration::ZERO,
+                );
+            });
         });
     };
 
@@ -536,6 +549,9 @@ pub fn LoginPage() -> impl IntoView {
             .into_any(),
             Notice::NoDevice => {
                 view! { <p class="error" role="alert" data-testid="login-no-device">{t!(i18n, login.no_device)}</p> }.into_any()
+            }
+            Notice::Unreachable => {
+                view! { <p class="error" role="alert" data-testid="login-unreachable">{t!(i18n, common.sync.login_unreachable)}</p> }.into_any()
             }
             Notice::Problem => {
                 view! { <p class="error" role="alert" data-testid="login-problem">{t!(i18n, login.problem)}</p> }.into_any()

@@ -6,11 +6,11 @@ use crate::contexts::data::DataInjection;
 use crate::contexts::journal::JournalInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n, I18n};
+use crate::pages::not_yours_page::NotYoursPage;
+use crate::routes::{AppRoute, SessionParams};
 use bankdash_domain::format::Formatter;
 use bankdash_domain::journal::{self, Change, ChangeError};
 use bankdash_domain::model::{DeviceStatus, SessionStatus};
-use crate::pages::not_yours_page::NotYoursPage;
-use crate::routes::{AppRoute, SessionParams};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params;
@@ -31,7 +31,9 @@ enum Ask {
     TerminateSession,
     /// The session this browser is signed in with: ending it signs the user out.
     TerminateCurrent,
-    SignOutOthers { count: usize },
+    SignOutOthers {
+        count: usize,
+    },
 }
 
 impl Ask {
@@ -116,7 +118,13 @@ pub fn SecurityPage() -> impl IntoView {
     let confirm = RwSignal::new(None::<Confirm>);
     // A deep link picks out one session.
     let params = use_params::<SessionParams>();
-    let focus = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.session_id.clone()));
+    let focus = Memo::new(move |_| {
+        params
+            .read()
+            .as_ref()
+            .ok()
+            .and_then(|p| p.session_id.clone())
+    });
     let error = RwSignal::new(None::<ChangeError>);
     let status = RwSignal::new(None::<Done>);
     // Runs a change now, or after confirmation when it is destructive.
@@ -173,7 +181,10 @@ pub fn SecurityPage() -> impl IntoView {
             .collect();
         sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
         let focus = focus.get();
-        if focus.as_ref().is_some_and(|f| !sessions.iter().any(|s| &s.session_id == f)) {
+        if focus
+            .as_ref()
+            .is_some_and(|f| !sessions.iter().any(|s| &s.session_id == f))
+        {
             return view! { <NotYoursPage/> }.into_any();
         }
         let model_of = |device_id: &str| {

@@ -36,7 +36,10 @@ pub fn VaultsPage() -> impl IntoView {
             .filter(|g| g.customer_id == id)
             .map(|g| (g.clone(), vaults::monthly_rate(&ds, g, as_of)))
             .collect();
-        if focus.as_ref().is_some_and(|f| !goals.iter().any(|(g, _)| &g.goal_id == f)) {
+        if focus
+            .as_ref()
+            .is_some_and(|f| !goals.iter().any(|(g, _)| &g.goal_id == f))
+        {
             return view! { <NotYoursPage/> }.into_any();
         }
         if goals.is_empty() {

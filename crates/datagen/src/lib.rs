@@ -8,8 +8,9 @@ mod generator;
 pub use generator::{generate, Generated, Options};
 
 use bankdash_domain::model::{Meta, SCHEMA_VERSION};
+use bankdash_domain::sync::{Record, REST_ID_FIELD};
 use bankdash_domain::validate::{validate_texts, Violation};
-use bankdash_domain::Collection;
+use bankdash_domain::{Collection, Dataset};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -51,14 +52,13 @@ pub fn render(generated: &Generated, opts: &Options) -> Result<BTreeMap<String, 
     let json_err = |e: serde_json::Error| e.to_string();
     let texts = generated.dataset.to_texts().map_err(json_err)?;
     let mut files = BTreeMap::new();
-    let mut db = String::from("{");
-    for (i, (c, text)) in texts.iter().enumerate() {
-        db.push_str(if i == 0 { "\n" } else { ",\n" });
-        db.push_str(&format!("\"{}\": {}", c.name(), text.trim_end()));
-        files.insert(c.file_name(), text.clone());
+    for (c, text) in texts {
+        files.insert(c.file_name(), text);
     }
-    db.push_str("\n}\n");
-    files.insert("db.json".into(), db);
+    files.insert(
+        "db.json".into(),
+        db_json(&generated.dataset).map_err(json_err)?,
+    );
     let meta = Meta {
         schema_version: SCHEMA_VERSION,
         seed: opts.seed,
@@ -79,6 +79,67 @@ pub fn render(generated: &Generated, opts: &Options) -> Result<BTreeMap<String, 
         serde_json::to_string_pretty(&generated.personas).map_err(json_err)? + "\n",
     );
     Ok(files)
+}
+
+/// db.json, for json-server: the 14 collections under their names, in
+/// `Collection::ALL` order, one record per line, each record led by an `"id"` equal to its
+/// primary key (`Collection::id_field`), as json-server addresses records by `id`. The
+/// collection files do not carry it.
+fn db_json(ds: &Dataset) -> Result<String, serde_json::Error> {
+    let collections = [
+        db_collection(&ds.customers)?,
+        db_collection(&ds.accounts)?,
+        db_collection(&ds.transactions)?,
+        db_collection(&ds.savings_goals)?,
+        db_collection(&ds.service_requests)?,
+        db_collection(&ds.dispute_records)?,
+        db_collection(&ds.notifications)?,
+        db_collection(&ds.auth_users)?,
+        db_collection(&ds.credentials)?,
+        db_collection(&ds.mfa_settings)?,
+        db_collection(&ds.registered_devices)?,
+        db_collection(&ds.login_sessions)?,
+        db_collection(&ds.audit_logs)?,
+        db_collection(&ds.customer_settings)?,
+    ];
+    let mut db = String::from("{");
+    for (i, (c, text)) in collections.iter().enumerate() {
+        if Collection::ALL.get(i) != Some(c) {
+            return Err(serde::ser::Error::custom(format!(
+                "db.json: {c} is out of order"
+            )));
+        }
+        db.push_str(if i == 0 { "\n" } else { ",\n" });
+        db.push_str(&format!("\"{}\": {text}", c.name()));
+    }
+    db.push_str("\n}\n");
+    Ok(db)
+}
+
+/// One collection's array for db.json (see [`db_json`]).
+fn db_collection<T: Record>(records: &[T]) -> Result<(Collection, String), serde_json::Error> {
+    let mut out = String::from("[");
+    for (i, record) in records.iter().enumerate() {
+        let text = serde_json::to_string(record)?;
+        let fields = match text.strip_prefix('{') {
+            Some("}") => "}".to_owned(),
+            Some(rest) => format!(",{rest}"),
+            None => {
+                return Err(serde::ser::Error::custom(format!(
+                    "{}: record {} is not a JSON object",
+                    T::COLLECTION,
+                    record.id()
+                )))
+            }
+        };
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&format!(
+            "{{\"{REST_ID_FIELD}\":{}{fields}",
+            serde_json::to_string(record.id())?
+        ));
+    }
+    out.push_str("\n]");
+    Ok((T::COLLECTION, out))
 }
 
 pub fn write_dir(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {

@@ -43,9 +43,33 @@ fn writes_all_files_and_db_json_holds_every_collection() {
         serde_json::from_str(&f["db.json"]).unwrap();
     assert_eq!(db.len(), 14);
     for c in Collection::ALL {
-        let from_file: serde_json::Value = serde_json::from_str(&f[&c.file_name()]).unwrap();
-        assert_eq!(db[c.name()], from_file, "db.json {c}");
+        let from_file: Vec<serde_json::Value> = serde_json::from_str(&f[&c.file_name()]).unwrap();
+        let in_db = db[c.name()].as_array().unwrap();
+        assert_eq!(in_db.len(), from_file.len(), "db.json {c}");
+        assert!(!in_db.is_empty(), "db.json {c} is empty");
+        for (record, file_record) in in_db.iter().zip(&from_file) {
+            // json-server addresses records by `id`: db.json's is the primary key.
+            let key = &record[c.id_field()];
+            assert!(key.is_string(), "db.json {c}: {record}");
+            assert_eq!(&record["id"], key, "db.json {c}");
+            // Otherwise the same record; the collection files carry no `id`.
+            assert!(file_record.get("id").is_none(), "{c}.json: {file_record}");
+            let mut without_id = record.clone();
+            without_id.as_object_mut().unwrap().remove("id");
+            assert_eq!(&without_id, file_record, "db.json {c}");
+        }
     }
+    // Every record line leads with its id, for readability.
+    for line in f["db.json"]
+        .lines()
+        .filter(|l| l.starts_with('{') && l.len() > 1)
+    {
+        assert!(line.starts_with(r#"{"id":""#), "{line}");
+    }
+    // The app parses the collection files, and also records as json-server serves them
+    // (with `id`): unknown fields are ignored.
+    let from_db = Dataset::from_texts(|c| Ok(db[c.name()].to_string())).unwrap();
+    assert_eq!(from_db, parse(&f));
     let meta: Meta = serde_json::from_str(&f["meta.json"]).unwrap();
     assert_eq!(
         (meta.seed, meta.schema_version, meta.counts.len()),

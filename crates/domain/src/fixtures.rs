@@ -212,3 +212,60 @@ pub fn settings(customer_id: &str, notifications_enabled: bool) -> CustomerSetti
         updated_at: ts(CREATED),
     }
 }
+
+/// A VERIFIED RETAIL Kuwaiti woman born 1985-03-15, Fatima Al-Sabah, email
+/// "<id>@mail.example", phone +96555123456, living in Salmiya (Hawalli), block 10,
+/// Street 26, building 12.
+pub fn customer(id: &str) -> Customer {
+    Customer {
+        customer_id: id.into(),
+        first_name_en: "Fatima".into(),
+        last_name_en: "Al-Sabah".into(),
+        first_name_ar: "فاطمة".into(),
+        last_name_ar: "الصباح".into(),
+        email: format!("{id}@mail.example"),
+        phone: "+96555123456".into(),
+        civil_id: "285031512342".into(),
+        nationality: "KW".into(),
+        gender: Gender::Female,
+        date_of_birth: date(1985, 3, 15),
+        segment: Segment::Retail,
+        kyc_status: KycStatus::Verified,
+        address: Address {
+            governorate: "Hawalli".into(),
+            area: "Salmiya".into(),
+            block: "10".into(),
+            street: "Street 26".into(),
+            building: "12".into(),
+        },
+        created_at: ts(CREATED),
+    }
+}
+
+/// An ACTIVE credential with bcrypt-shaped password and PIN hashes, changed when the
+/// user was created and expiring 180 days later.
+pub fn credential(user_id: &str) -> Credential {
+    let changed = ts(CREATED);
+    Credential {
+        user_id: user_id.into(),
+        password_hash: "$2b$12$abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0".into(),
+        pin_hash: "$2b$12$ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkjihgfedcba9".into(),
+        status: CredentialStatus::Active,
+        password_changed_at: changed,
+        expires_at: changed + chrono::Duration::days(180),
+    }
+}
+
+/// An enabled, primary SMS method to "+965 5••• ••56".
+pub fn mfa(id: &str, user_id: &str) -> MfaSetting {
+    MfaSetting {
+        mfa_id: id.into(),
+        user_id: user_id.into(),
+        method: MfaMethod::Sms,
+        enabled: true,
+        is_primary: true,
+        destination_masked: "+965 5••• ••56".into(),
+        totp_secret: None,
+        created_at: ts(CREATED),
+    }
+}

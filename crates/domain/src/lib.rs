@@ -37,6 +37,7 @@ pub mod money;
 pub mod profile;
 pub mod recovery;
 pub mod spending;
+pub mod sync;
 pub mod time;
 pub mod timeline;
 pub mod validate;
