@@ -43,8 +43,8 @@ fi
 # Trunk builds with --offline, so every crate must already be here.
 cargo fetch --quiet
 
-if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
-    say "installing browser-test packages (playwright-core; no browser download)"
+if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/json-server ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+    say "installing browser-test packages (playwright-core, json-server 0.17.4; no browser download)"
     (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
 fi
 say "ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(chromium --version 2>/dev/null | head -1)"
