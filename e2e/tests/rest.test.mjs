@@ -110,6 +110,58 @@ test('each change lands in the server: read mark, service request, profile, sess
   await page.context().close();
 });
 
+test('more changes land: failed sign-in counter, device trust and revoke, dispute, sign-out', async () => {
+  const p = persona('arabic');
+  const disputes = readData('dispute_records');
+  // A wrong password raises the counter on the server.
+  const page = await app.page();
+  await page.goto(`${app.url}/login?api=${encodeURIComponent(api.url)}`);
+  await page.getByTestId('login-email').fill(p.email);
+  await page.getByTestId('login-password').fill('Not-The-Password-1!');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-error').waitFor({ timeout: 20_000 });
+  await synced(page);
+  const [user] = await api.get(`/auth_users?user_id=${p.user_id}`);
+  assert.equal(user.failed_login_attempts, 1);
+  assert.ok((await api.get(`/audit_logs?user_id=${p.user_id}&action=LOGIN_FAILED`)).length >= 1);
+  await signIn(page, app.url, p.key);
+  const session = await page.evaluate(() => JSON.parse(localStorage.getItem('bankdash.session.v2')).session_id);
+  await synced(page);
+  assert.equal((await api.get(`/auth_users/${p.user_id}`)).failed_login_attempts, 0, 'a sign-in resets it');
+  // Device trust, then revoking another device.
+  await page.goto(`${app.url}/customers/${p.customer_id}/security`);
+  const trustRow = page.locator('[data-testid="device-row"]:has([data-testid="toggle-trust"])').first();
+  await trustRow.waitFor();
+  const trustId = await trustRow.getAttribute('data-device-id');
+  const trusted = (await api.get(`/registered_devices/${trustId}`)).trusted;
+  await trustRow.getByTestId('toggle-trust').click();
+  await synced(page);
+  assert.equal((await api.get(`/registered_devices/${trustId}`)).trusted, !trusted);
+  const revokeRow = page.locator('[data-testid="device-row"]:has([data-testid="revoke-device"])').first();
+  const revokeId = await revokeRow.getAttribute('data-device-id');
+  await revokeRow.getByTestId('revoke-device').click();
+  await page.getByTestId('confirm-yes').click();
+  await synced(page);
+  assert.equal((await api.get(`/registered_devices/${revokeId}`)).status, 'REVOKED');
+  // A dispute on a failed payment.
+  const disputed = new Set(disputes.map((d) => d.transaction_id));
+  const txn = transactions.find((t) => t.customer_id === p.customer_id && t.status === 'FAILED' && !disputed.has(t.transaction_id));
+  if (txn) {
+    await page.goto(`${app.url}/customers/${p.customer_id}/transactions/${txn.transaction_id}`);
+    await page.getByTestId('dispute-form').waitFor();
+    await page.getByTestId('dispute-description').fill('Not mine (REST).');
+    await page.getByTestId('dispute-submit').click();
+    await page.getByTestId('dispute-status').waitFor();
+    await synced(page);
+    assert.equal((await api.get(`/dispute_records?transaction_id=${txn.transaction_id}`)).length, 1);
+  }
+  // Signing out ends the session on the server.
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login-submit').waitFor();
+  await page.waitForFunction(async ([base, id]) => (await (await fetch(`${base}/login_sessions/${id}`)).json()).status === 'TERMINATED', [api.url, session], { timeout: 20_000 });
+  await page.context().close();
+});
+
 test('a stopped server means an offline state, and the queued change arrives after restart', async () => {
   const p = persona('quiet');
   const page = await restPage('quiet');
