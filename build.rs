@@ -21,6 +21,8 @@ const NAMESPACES: &[&str] = &[
     "password",
     "profile",
     "analytics",
+    "risk",
+    "quality",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -78,6 +78,15 @@ fn Layout(source: DataSource, bundle: Arc<Bundle>) -> impl IntoView {
             <Route path=path!("/analytics") view=|| view! {
                 <Shell><AnalystOnly><analytics_page::AnalyticsPage/></AnalystOnly></Shell>
             }/>
+            <Route path=path!("/analytics/alerts") view=|| view! {
+                <Shell><AnalystOnly><alerts_page::AlertsPage/></AnalystOnly></Shell>
+            }/>
+            <Route path=path!("/analytics/alerts/:alert_id") view=|| view! {
+                <Shell><AnalystOnly><alert_page::AlertPage/></AnalystOnly></Shell>
+            }/>
+            <Route path=path!("/analytics/quality") view=|| view! {
+                <Shell><AnalystOnly><quality_page::QualityPage/></AnalystOnly></Shell>
+            }/>
             <ParentRoute path=path!("/customers/:customer_id") view=CustomerLayout>
                 <Route path=path!("") view=overview_page::OverviewPage/>
                 <Route path=path!("transactions") view=ledger_page::LedgerPage/>

@@ -18,6 +18,14 @@ pub enum AppRoute {
     ForgotPassword,
     /// Bank-wide figures, for ANALYST users only.
     Analytics,
+    /// Risk alerts (analysts).
+    Alerts,
+    /// One alert with the records it is about (analysts).
+    Alert {
+        alert_id: String,
+    },
+    /// Data-quality checks on the loaded dataset (analysts).
+    Quality,
     Overview {
         customer_id: String,
     },
@@ -74,6 +82,9 @@ impl AppRoute {
             AppRoute::Login => "/login".to_owned(),
             AppRoute::ForgotPassword => "/forgot-password".to_owned(),
             AppRoute::Analytics => "/analytics".to_owned(),
+            AppRoute::Alerts => "/analytics/alerts".to_owned(),
+            AppRoute::Alert { alert_id } => format!("/analytics/alerts/{alert_id}"),
+            AppRoute::Quality => "/analytics/quality".to_owned(),
             AppRoute::Overview { customer_id } => base(customer_id),
             AppRoute::Ledger { customer_id, query } => {
                 format!(
@@ -164,6 +175,12 @@ pub struct TransactionParams {
     pub transaction_id: Option<String>,
 }
 
+/// Parameters of `/analytics/alerts/:alert_id`.
+#[derive(Params, Debug, Clone, PartialEq)]
+pub struct AlertParams {
+    pub alert_id: Option<String>,
+}
+
 /// Parameters of `/customers/:customer_id/vaults/:goal_id`.
 #[derive(Params, Debug, Clone, PartialEq)]
 pub struct GoalParams {
@@ -188,6 +205,15 @@ mod tests {
         assert_eq!(AppRoute::Login.href(), "/login");
         assert_eq!(AppRoute::ForgotPassword.href(), "/forgot-password");
         assert_eq!(AppRoute::Analytics.href(), "/analytics");
+        assert_eq!(AppRoute::Alerts.href(), "/analytics/alerts");
+        assert_eq!(
+            AppRoute::Alert {
+                alert_id: "R1-t1".into()
+            }
+            .href(),
+            "/analytics/alerts/R1-t1"
+        );
+        assert_eq!(AppRoute::Quality.href(), "/analytics/quality");
         assert_eq!(
             AppRoute::Profile { customer_id: c() }.href(),
             "/customers/abc/profile"

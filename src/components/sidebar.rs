@@ -86,12 +86,26 @@ pub fn Sidebar() -> impl IntoView {
                     true,
                 ),
             ],
-            None if session.principal.with(Option::is_some) => vec![(
-                AppRoute::Analytics,
-                Icon::Grid,
-                t_string!(i18n, common.nav.analytics).to_string(),
-                true,
-            )],
+            None if session.principal.with(Option::is_some) => vec![
+                (
+                    AppRoute::Analytics,
+                    Icon::Grid,
+                    t_string!(i18n, common.nav.analytics).to_string(),
+                    true,
+                ),
+                (
+                    AppRoute::Alerts,
+                    Icon::Alert,
+                    t_string!(i18n, common.nav.alerts).to_string(),
+                    false,
+                ),
+                (
+                    AppRoute::Quality,
+                    Icon::Shield,
+                    t_string!(i18n, common.nav.quality).to_string(),
+                    true,
+                ),
+            ],
             None => vec![(
                 AppRoute::Login,
                 Icon::Shield,

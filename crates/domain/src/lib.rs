@@ -25,6 +25,7 @@ macro_rules! string_enum {
 
 pub mod analytics;
 pub mod auth;
+pub mod bank;
 pub mod dataset;
 #[cfg(test)]
 mod fixtures;
@@ -35,7 +36,9 @@ pub mod ledger;
 pub mod model;
 pub mod money;
 pub mod profile;
+pub mod quality;
 pub mod recovery;
+pub mod risk;
 pub mod spending;
 pub mod sync;
 pub mod time;
