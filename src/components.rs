@@ -1,6 +1,7 @@
 //! Reusable view pieces. Each takes prepared values; none fetches or computes figures.
 
 pub mod app_error;
+pub mod bar_chart;
 pub mod change_error;
 pub mod confirm;
 pub mod icons;

@@ -1,7 +1,10 @@
 //! `datagen generate` writes a deterministic BankDash dataset; `datagen validate`
-//! checks one against every business rule.
+//! checks one against every business rule; `datagen risk` counts the risk alerts the
+//! domain's rules raise on one.
 
 use bankdash_datagen::{generate, render, validate_dir, write_dir, Options};
+use bankdash_domain::risk::{self, RiskSettings};
+use bankdash_domain::{Collection, Dataset, LoadError, LoadProblem};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -42,11 +45,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Count the risk alerts (rules R1-R5, default thresholds) raised on DIR.
+    Risk {
+        dir: PathBuf,
+        /// Print `{"total":N,"by_rule":{...},"by_severity":{...}}`.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| format!("{s:?} is not a YYYY-MM-DD date: {e}"))
+}
+
+/// Loads the 14 collection files of a dataset directory.
+fn load_dataset(dir: &std::path::Path) -> Result<Dataset, String> {
+    Dataset::from_texts(|c: Collection| {
+        std::fs::read_to_string(dir.join(c.file_name())).map_err(|e| LoadError {
+            file: c.file_name(),
+            problem: LoadProblem::Unavailable(e.to_string()),
+        })
+    })
+    .map_err(|e| format!("{}: {e}", dir.display()))
 }
 
 fn main() -> ExitCode {
@@ -126,6 +147,23 @@ fn run(command: Command) -> Result<ExitCode, String> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Risk { dir, json } => {
+            let ds = load_dataset(&dir)?;
+            let alerts = risk::alerts(&ds, &RiskSettings::default());
+            let counts = risk::counts(&alerts);
+            if json {
+                println!("{}", counts.to_json());
+            } else {
+                println!("{} alert(s)", counts.total);
+                for (rule, n) in &counts.by_rule {
+                    println!("{rule}\t{n}");
+                }
+                for (severity, n) in &counts.by_severity {
+                    println!("{severity}\t{n}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

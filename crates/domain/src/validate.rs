@@ -131,23 +131,36 @@ fn check_raw(c: Collection, records: &mut [Value], now: &Timestamp, sink: &mut S
             else {
                 continue;
             };
-            if t.offset().local_minus_utc() != KUWAIT_OFFSET_SECONDS {
-                sink.add(
-                    c,
-                    &id,
-                    Rule::TimestampOffset,
-                    format!("{field} {t} is not in Kuwait time (+03:00)"),
-                );
-            }
-            if t > *now && !FUTURE_FIELDS.contains(&field.as_str()) {
-                sink.add(
-                    c,
-                    &id,
-                    Rule::TimestampAfterAsOf,
-                    format!("{field} {t} is later than as_of"),
-                );
-            }
+            timestamp_rules(c, &id, field, &t, now, sink);
         }
+    }
+}
+
+/// The two timestamp rules for one field of one record: the raw check above and
+/// [`validate_timestamps`] (over parsed records) share it.
+fn timestamp_rules(
+    c: Collection,
+    id: &str,
+    field: &str,
+    t: &Timestamp,
+    now: &Timestamp,
+    sink: &mut Sink,
+) {
+    if t.offset().local_minus_utc() != KUWAIT_OFFSET_SECONDS {
+        sink.add(
+            c,
+            id,
+            Rule::TimestampOffset,
+            format!("{field} {t} is not in Kuwait time (+03:00)"),
+        );
+    }
+    if t > now && !FUTURE_FIELDS.contains(&field) {
+        sink.add(
+            c,
+            id,
+            Rule::TimestampAfterAsOf,
+            format!("{field} {t} is later than as_of"),
+        );
     }
 }
 
@@ -197,20 +210,9 @@ pub fn validate_texts(
         raw.insert(c, records);
     }
     if let Some(counts) = meta_counts {
-        for c in Collection::ALL {
-            let actual = raw.get(&c).map_or(0, Vec::len);
-            if counts.get(c.name()) != Some(&actual) {
-                sink.add(
-                    c,
-                    "-",
-                    Rule::MetaCounts,
-                    format!(
-                        "meta.json counts {:?}, file has {actual}",
-                        counts.get(c.name())
-                    ),
-                );
-            }
-        }
+        sink.violations.extend(validate_meta_counts(counts, |c| {
+            raw.get(&c).map_or(0, Vec::len)
+        }));
     }
     for (c, records) in raw.iter_mut() {
         check_raw(*c, records, &now, &mut sink);
@@ -234,6 +236,31 @@ pub fn validate_texts(
         customer_settings: typed(C::CustomerSettings, take(C::CustomerSettings), &mut sink),
     };
     sink.violations.extend(validate_dataset(&ds, as_of));
+    sink.violations
+}
+
+/// `meta-counts`: meta.json's count for each collection against `actual` records.
+pub fn validate_meta_counts(
+    counts: &BTreeMap<String, usize>,
+    actual: impl Fn(Collection) -> usize,
+) -> Vec<Violation> {
+    let mut sink = Sink {
+        violations: Vec::new(),
+    };
+    for c in Collection::ALL {
+        let actual = actual(c);
+        if counts.get(c.name()) != Some(&actual) {
+            sink.add(
+                c,
+                "-",
+                Rule::MetaCounts,
+                format!(
+                    "meta.json counts {:?}, file has {actual}",
+                    counts.get(c.name())
+                ),
+            );
+        }
+    }
     sink.violations
 }
 
@@ -980,4 +1007,464 @@ pub fn is_bcrypt_hash(hash: &str) -> bool {
         && b[7..]
             .iter()
             .all(|c| c.is_ascii_alphanumeric() || *c == b'.' || *c == b'/')
+}
+
+// ---- The rules as a list, and the timestamp rules over parsed records ----
+
+/// What a rule needs to be checked, which says where (besides `datagen validate`) it can
+/// be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// The files' text: JSON shape, record schema, amounts with more than 3 decimals.
+    /// Parsing the files into a [`Dataset`] (as the app does) refuses them, so a parsed
+    /// dataset holds these rules by construction.
+    Text,
+    /// The record counts in `meta.json` against the files.
+    Meta,
+    /// Every timestamp's offset and range: on the text in [`validate_texts`], on parsed
+    /// records in [`validate_timestamps`] (the same check; timestamps keep their offset).
+    Timestamps,
+    /// The typed rules of [`validate_dataset`].
+    Dataset,
+}
+
+/// One rule: its id (what reports print), the files it applies to, what it needs, and
+/// what holds when it passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub rule: Rule,
+    pub files: &'static [Collection],
+    pub stage: Stage,
+    pub description: &'static str,
+}
+
+const ALL_FILES: &[Collection] = &Collection::ALL;
+
+/// Every rule the validator knows, in [`Rule::ALL`] order (a test keeps them aligned).
+pub const RULES: &[RuleInfo] = {
+    use Collection as C;
+    // `Typed`: the variant `Stage::Dataset`, renamed so it does not shadow the type.
+    use Stage::{Dataset as Typed, Meta, Text, Timestamps};
+    const fn r(
+        rule: Rule,
+        files: &'static [Collection],
+        stage: Stage,
+        description: &'static str,
+    ) -> RuleInfo {
+        RuleInfo {
+            rule,
+            files,
+            stage,
+            description,
+        }
+    }
+    &[
+        r(
+            Rule::Json,
+            ALL_FILES,
+            Text,
+            "Each of the 14 files exists and is a JSON array",
+        ),
+        r(
+            Rule::Schema,
+            ALL_FILES,
+            Text,
+            "Each record has the documented fields and value types",
+        ),
+        r(
+            Rule::MetaCounts,
+            ALL_FILES,
+            Meta,
+            "meta.json counts equal the records in each file",
+        ),
+        r(
+            Rule::UniqueId,
+            ALL_FILES,
+            Typed,
+            "Ids are unique within their collection",
+        ),
+        r(
+            Rule::Reference,
+            &[
+                C::Accounts,
+                C::Transactions,
+                C::SavingsGoals,
+                C::ServiceRequests,
+                C::DisputeRecords,
+                C::Notifications,
+                C::AuthUsers,
+                C::Credentials,
+                C::MfaSettings,
+                C::RegisteredDevices,
+                C::LoginSessions,
+                C::AuditLogs,
+                C::CustomerSettings,
+            ],
+            Typed,
+            "Every id reference resolves (related and audited entities by their type)",
+        ),
+        r(
+            Rule::OwnerMismatch,
+            &[
+                C::Transactions,
+                C::SavingsGoals,
+                C::ServiceRequests,
+                C::Notifications,
+                C::AuditLogs,
+            ],
+            Typed,
+            "A referenced account, device, goal or entity belongs to the same customer",
+        ),
+        r(
+            Rule::TimestampOffset,
+            ALL_FILES,
+            Timestamps,
+            "Timestamps carry Kuwait's +03:00 offset",
+        ),
+        r(
+            Rule::TimestampAfterAsOf,
+            ALL_FILES,
+            Timestamps,
+            "No event after as_of (expires_at excepted)",
+        ),
+        r(
+            Rule::AmountPrecision,
+            &[
+                C::Accounts,
+                C::Transactions,
+                C::SavingsGoals,
+                C::DisputeRecords,
+            ],
+            Text,
+            "Amounts have at most 3 decimals (fils)",
+        ),
+        r(
+            Rule::CurrencyKwd,
+            &[C::Accounts, C::Transactions],
+            Typed,
+            "Currency is KWD",
+        ),
+        r(
+            Rule::AccountBalance,
+            &[C::Accounts],
+            Typed,
+            "balance = opening_balance + completed credits - completed debits",
+        ),
+        r(
+            Rule::GoalAmount,
+            &[C::SavingsGoals],
+            Typed,
+            "A goal's current_amount is at most its target_amount",
+        ),
+        r(
+            Rule::GoalContributions,
+            &[C::SavingsGoals],
+            Typed,
+            "A goal's current_amount equals the completed credits carrying its id",
+        ),
+        r(
+            Rule::LockedAfterFailures,
+            &[C::AuthUsers],
+            Typed,
+            "5 or more failed sign-in attempts means status LOCKED",
+        ),
+        r(
+            Rule::SessionDevice,
+            &[C::LoginSessions],
+            Typed,
+            "A session's device belongs to its user; an ACTIVE session's device is ACTIVE",
+        ),
+        r(
+            Rule::DisputeFailedTransaction,
+            &[C::DisputeRecords],
+            Typed,
+            "Disputes point at FAILED transactions of the same customer",
+        ),
+        r(
+            Rule::ExpiryStatus,
+            &[C::Credentials, C::LoginSessions],
+            Typed,
+            "EXPIRED and ACTIVE statuses agree with expires_at",
+        ),
+        r(
+            Rule::MfaEnabled,
+            &[C::AuthUsers],
+            Typed,
+            "mfa_enabled is true exactly when the user has an enabled MFA method",
+        ),
+        r(
+            Rule::NotificationOptOut,
+            &[C::Notifications],
+            Typed,
+            "No PUSH or SMS notification to a customer with notifications disabled",
+        ),
+        r(
+            Rule::KuwaitIp,
+            &[C::LoginSessions, C::AuditLogs],
+            Typed,
+            "Session and audit IPs are in Kuwaiti ranges",
+        ),
+        r(
+            Rule::KuwaitCity,
+            &[C::LoginSessions],
+            Typed,
+            "Session cities are in Kuwait",
+        ),
+        r(
+            Rule::EmailFormat,
+            &[C::Customers, C::AuthUsers],
+            Typed,
+            "Emails are local@domain.tld",
+        ),
+        r(
+            Rule::PhoneFormat,
+            &[C::Customers],
+            Typed,
+            "Phones are +965 and 8 digits starting 5, 6 or 9",
+        ),
+        r(
+            Rule::CivilId,
+            &[C::Customers],
+            Typed,
+            "Civil IDs pass their check digit and encode the date of birth",
+        ),
+        r(
+            Rule::Iban,
+            &[C::Accounts],
+            Typed,
+            "IBANs are valid KW IBANs (mod-97)",
+        ),
+        r(
+            Rule::CredentialHash,
+            &[C::Credentials],
+            Typed,
+            "password_hash and pin_hash are bcrypt hashes",
+        ),
+        r(
+            Rule::TotpSecret,
+            &[C::MfaSettings],
+            Typed,
+            "An APP method has a base32 TOTP secret of at least 16 bytes; other methods none",
+        ),
+    ]
+};
+
+impl Rule {
+    /// The rule's entry in [`RULES`].
+    pub fn info(self) -> &'static RuleInfo {
+        // RULES follows Rule::ALL, the declaration order (tested).
+        &RULES[self as usize]
+    }
+}
+
+/// One timestamp field of one parsed record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimestampField<'a> {
+    pub collection: Collection,
+    pub record_id: &'a str,
+    pub field: &'static str,
+    pub value: &'a Timestamp,
+}
+
+/// Calls `f` with every timestamp of every record (null ones skipped), in the order
+/// [`validate_texts`] checks them: collection order, record order, field names sorted.
+pub fn for_each_timestamp<'a>(ds: &'a Dataset, mut f: impl FnMut(TimestampField<'a>)) {
+    use Collection as C;
+    fn each<'a, T>(
+        c: Collection,
+        records: &'a [T],
+        id: fn(&T) -> &str,
+        fields: fn(&T) -> Vec<(&'static str, Option<&Timestamp>)>,
+        f: &mut impl FnMut(TimestampField<'a>),
+    ) {
+        for record in records {
+            for (field, value) in fields(record) {
+                if let Some(value) = value {
+                    f(TimestampField {
+                        collection: c,
+                        record_id: id(record),
+                        field,
+                        value,
+                    });
+                }
+            }
+        }
+    }
+    let f = &mut f;
+    each(
+        C::Customers,
+        &ds.customers,
+        |r| &r.customer_id,
+        |r| vec![("created_at", Some(&r.created_at))],
+        f,
+    );
+    each(
+        C::Accounts,
+        &ds.accounts,
+        |r| &r.account_id,
+        |r| vec![("opened_at", Some(&r.opened_at))],
+        f,
+    );
+    each(
+        C::Transactions,
+        &ds.transactions,
+        |r| &r.transaction_id,
+        |r| vec![("created_at", Some(&r.created_at))],
+        f,
+    );
+    each(
+        C::SavingsGoals,
+        &ds.savings_goals,
+        |r| &r.goal_id,
+        |r| vec![("created_at", Some(&r.created_at))],
+        f,
+    );
+    each(
+        C::ServiceRequests,
+        &ds.service_requests,
+        |r| &r.request_id,
+        |r| {
+            vec![
+                ("created_at", Some(&r.created_at)),
+                ("resolved_at", r.resolved_at.as_ref()),
+                ("updated_at", Some(&r.updated_at)),
+            ]
+        },
+        f,
+    );
+    each(
+        C::DisputeRecords,
+        &ds.dispute_records,
+        |r| &r.dispute_id,
+        |r| {
+            vec![
+                ("created_at", Some(&r.created_at)),
+                ("resolved_at", r.resolved_at.as_ref()),
+            ]
+        },
+        f,
+    );
+    each(
+        C::Notifications,
+        &ds.notifications,
+        |r| &r.notification_id,
+        |r| vec![("sent_at", Some(&r.sent_at))],
+        f,
+    );
+    each(
+        C::AuthUsers,
+        &ds.auth_users,
+        |r| &r.user_id,
+        |r| {
+            vec![
+                ("created_at", Some(&r.created_at)),
+                ("last_login_at", r.last_login_at.as_ref()),
+            ]
+        },
+        f,
+    );
+    each(
+        C::Credentials,
+        &ds.credentials,
+        |r| &r.user_id,
+        |r| {
+            vec![
+                ("expires_at", Some(&r.expires_at)),
+                ("password_changed_at", Some(&r.password_changed_at)),
+            ]
+        },
+        f,
+    );
+    each(
+        C::MfaSettings,
+        &ds.mfa_settings,
+        |r| &r.mfa_id,
+        |r| vec![("created_at", Some(&r.created_at))],
+        f,
+    );
+    each(
+        C::RegisteredDevices,
+        &ds.registered_devices,
+        |r| &r.device_id,
+        |r| {
+            vec![
+                ("last_seen_at", Some(&r.last_seen_at)),
+                ("registered_at", Some(&r.registered_at)),
+            ]
+        },
+        f,
+    );
+    each(
+        C::LoginSessions,
+        &ds.login_sessions,
+        |r| &r.session_id,
+        |r| {
+            vec![
+                ("expires_at", Some(&r.expires_at)),
+                ("last_activity_at", Some(&r.last_activity_at)),
+                ("started_at", Some(&r.started_at)),
+            ]
+        },
+        f,
+    );
+    each(
+        C::AuditLogs,
+        &ds.audit_logs,
+        |r| &r.audit_id,
+        |r| vec![("created_at", Some(&r.created_at))],
+        f,
+    );
+    each(
+        C::CustomerSettings,
+        &ds.customer_settings,
+        |r| &r.customer_id,
+        |r| vec![("updated_at", Some(&r.updated_at))],
+        f,
+    );
+}
+
+/// The timestamp rules (`timestamp-offset`, `timestamp-after-as-of`) for one field,
+/// exactly as [`validate_texts`] applies them to the text.
+pub fn timestamp_violations(field: &TimestampField<'_>, as_of: NaiveDate) -> Vec<Violation> {
+    let mut sink = Sink {
+        violations: Vec::new(),
+    };
+    let now = as_of_instant(as_of);
+    timestamp_rules(
+        field.collection,
+        field.record_id,
+        field.field,
+        field.value,
+        &now,
+        &mut sink,
+    );
+    sink.violations
+}
+
+/// The timestamp rules over a parsed dataset: what [`validate_texts`] reports for them
+/// on the same records' text (timestamps keep their offset when parsed).
+pub fn validate_timestamps(ds: &Dataset, as_of: NaiveDate) -> Vec<Violation> {
+    let mut sink = Sink {
+        violations: Vec::new(),
+    };
+    let now = as_of_instant(as_of);
+    for_each_timestamp(ds, |t| {
+        timestamp_rules(t.collection, t.record_id, t.field, t.value, &now, &mut sink)
+    });
+    sink.violations
+}
+
+#[cfg(test)]
+mod catalogue_tests {
+    use super::*;
+
+    #[test]
+    fn rules_list_every_rule_once_in_order() {
+        let listed: Vec<Rule> = RULES.iter().map(|r| r.rule).collect();
+        assert_eq!(listed, Rule::ALL);
+        for r in Rule::ALL {
+            assert_eq!(r.info().rule, *r);
+            assert!(!r.info().files.is_empty() && !r.info().description.is_empty());
+        }
+    }
 }
