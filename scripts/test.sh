@@ -15,5 +15,8 @@ cargo run --quiet --release --bin datagen -- validate public/data
 echo "== trunk build --release"
 trunk build --release --offline
 
+echo "== trunk build under a sub-path (/bankdash/), as a static host would serve it"
+trunk build --offline --public-url /bankdash/ --dist target/dist-subpath
+
 echo "== browser tests (playwright-core + Debian Chromium)"
 (cd e2e && npm test)

@@ -87,8 +87,14 @@ export async function signIn(page, url, key) {
   return p;
 }
 
-export async function launch() {
-  const { server, url } = await startServer(DIST);
+/**
+ * Serves a build (default: dist/ at the root) and starts Chromium. With `prefix` the build
+ * is served under that path, GitHub Pages style, and `url` includes it.
+ */
+export async function launch({ root = DIST, prefix = '/' } = {}) {
+  const started = await startServer(root, 0, { prefix });
+  const { server } = started;
+  const url = started.url + prefix.replace(/\/$/, '');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,

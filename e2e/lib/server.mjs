@@ -9,17 +9,26 @@ const TYPES = {
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
 };
 
-export async function startServer(root, port = 0) {
+/**
+ * With `prefix` (e.g. "/bankdash/") the files are served under that path only, and an
+ * unknown path gets 404.html with status 404, as GitHub Pages does.
+ */
+export async function startServer(root, port = 0, { prefix = '/' } = {}) {
+  const pages = prefix !== '/';
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const full = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (!full.startsWith(prefix) && full !== prefix.slice(0, -1)) { res.writeHead(404); res.end('outside the site'); return; }
+    const path = `/${full.slice(prefix.length)}`;
     let file = join(root, path);
+    let status = 200;
     try {
       if (!(await stat(file)).isFile()) throw new Error('dir');
     } catch {
       if (path.startsWith('/data/')) { res.writeHead(404); res.end('not found'); return; }
-      file = join(root, 'index.html');
+      if (pages && path !== '/') status = 404;
+      file = join(root, pages && path !== '/' ? '404.html' : 'index.html');
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     res.end(await readFile(file));
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));

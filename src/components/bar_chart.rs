@@ -72,6 +72,7 @@ pub fn BarChart(
         + (PANEL_H + PANEL_GAP) * panels.len() as f64
         + AXIS_H;
     let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
+    let labelled_by = format!("{title_id} {desc_id}");
     let anchor_start = if rtl { "end" } else { "start" };
     let anchor_end = if rtl { "start" } else { "end" };
     let (x_start, x_end) = if rtl { (W - PAD_X, PAD_X) } else { (PAD_X, W - PAD_X) };
@@ -124,7 +125,7 @@ pub fn BarChart(
     let last = points.last().map(|p| p.key.clone()).unwrap_or_default();
     view! {
         <figure class="chart bar-chart">
-            <svg viewBox=format!("0 0 {W} {height:.0}") role="img" aria-labelledby=format!("{title_id} {desc_id}")
+            <svg viewBox=format!("0 0 {W} {height:.0}") role="img" aria-labelledby=labelled_by
                 preserveAspectRatio="xMidYMid meet" data-testid=testid data-points=points.len()
                 data-first=first data-last=last>
                 <title id=title_id>{title}</title>
