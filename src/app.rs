@@ -29,7 +29,7 @@ pub fn App() -> impl IntoView {
         // Sets <html lang dir> from the current language.
         <I18nContextProvider enable_cookie=false>
             <Prefs>
-                <Router base=router_base()>
+                <Router base=crate::routes::base()>
                     <Suspense fallback=Loading>
                         {move || Suspend::new(async move {
                             match bundle.await {
@@ -284,15 +284,4 @@ fn JournalNotices() -> impl IntoView {
             </div>
         })}
     }
-}
-
-/// The path the app is served under (Trunk's public URL, written into `<base href>`),
-/// without a trailing slash; "" at the root.
-fn router_base() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|uri| web_sys::Url::new(&uri).ok())
-        .map(|url| url.pathname().trim_end_matches('/').to_owned())
-        .unwrap_or_default()
 }

@@ -1,5 +1,6 @@
-//! Every screen as a typed route. Links are built with `AppRoute::href`, never by hand;
-//! the router's paths in `app.rs` are the same shapes.
+//! Every screen as a typed route. Paths are built with `AppRoute::href` (for the router:
+//! `navigate`, `Redirect`), links with `AppRoute::link` (for anchors: the same path under
+//! the deployment base), never by hand; the router's paths in `app.rs` are the same shapes.
 
 use bankdash_domain::ledger::LedgerQuery;
 use bankdash_domain::timeline::EventKind;
@@ -72,8 +73,29 @@ pub enum AppRoute {
     },
 }
 
+/// The path the app is served under (Trunk's public URL, written into `<base href>`),
+/// without a trailing slash; "" at the root. Read once.
+pub fn base() -> &'static str {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|uri| web_sys::Url::new(&uri).ok())
+            .map(|url| url.pathname().trim_end_matches('/').to_owned())
+            .unwrap_or_default()
+    })
+}
+
 impl AppRoute {
-    /// The path inside the app (the router adds the deployment base).
+    /// An anchor's `href`: the path under the deployment base. (`navigate` and
+    /// `Redirect` take [`AppRoute::href`]: the router adds the base itself, but leaves
+    /// absolute anchor links as they are.)
+    pub fn link(&self) -> String {
+        format!("{}{}", base(), self.href())
+    }
+
+    /// The path inside the app (the router adds the deployment base when navigating).
     pub fn href(&self) -> String {
         let base = |id: &str| format!("/customers/{id}");
         match self {

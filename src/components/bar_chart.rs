@@ -68,14 +68,17 @@ pub fn BarChart(
             x
         }
     };
-    let height = PANEL_HEAD * panels.len() as f64
-        + (PANEL_H + PANEL_GAP) * panels.len() as f64
-        + AXIS_H;
+    let height =
+        PANEL_HEAD * panels.len() as f64 + (PANEL_H + PANEL_GAP) * panels.len() as f64 + AXIS_H;
     let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     let labelled_by = format!("{title_id} {desc_id}");
-    let anchor_start = if rtl { "end" } else { "start" };
-    let anchor_end = if rtl { "start" } else { "end" };
-    let (x_start, x_end) = if rtl { (W - PAD_X, PAD_X) } else { (PAD_X, W - PAD_X) };
+    // Text anchors follow the text direction (start is the right in Arabic); only the
+    // positions swap sides.
+    let (x_start, x_end) = if rtl {
+        (W - PAD_X, PAD_X)
+    } else {
+        (PAD_X, W - PAD_X)
+    };
     let drawn = panels
         .iter()
         .enumerate()
@@ -102,8 +105,8 @@ pub fn BarChart(
                 })
                 .collect_view();
             view! {
-                <text class="panel-name" x=x_start y=format!("{:.1}", top - 8.0) text-anchor=anchor_start>{panel.name.clone()}</text>
-                <text class="axis" x=x_end y=format!("{:.1}", top - 8.0) text-anchor=anchor_end>{panel.peak.clone()}</text>
+                <text class="panel-name" x=x_start y=format!("{:.1}", top - 8.0) text-anchor="start">{panel.name.clone()}</text>
+                <text class="axis" x=x_end y=format!("{:.1}", top - 8.0) text-anchor="end">{panel.peak.clone()}</text>
                 <line class="baseline" x1=PAD_X x2=W - PAD_X y1=base y2=base/>
                 {bars}
             }

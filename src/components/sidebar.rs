@@ -116,7 +116,7 @@ pub fn Sidebar() -> impl IntoView {
         items
             .into_iter()
             .map(|(route, icon, label, exact)| view! {
-                <li><A href=route.href() exact=exact><IconSvg icon/><span>{label}</span></A></li>
+                <li><A href=route.link() exact=exact><IconSvg icon/><span>{label}</span></A></li>
             })
             .collect_view()
     };
@@ -130,13 +130,13 @@ pub fn Sidebar() -> impl IntoView {
     };
     view! {
         <nav class="sidebar" aria-label=move || t_string!(i18n, common.nav.main).to_string()>
-            <a class="brand" href=AppRoute::Home.href()>
+            <a class="brand" href=AppRoute::Home.link()>
                 <IconSvg icon=Icon::Bank/>
                 <span>{t!(i18n, common.app.name)}</span>
             </a>
             <ul>
                 {links}
-                <li><A href=AppRoute::Gallery.href() exact=true>
+                <li><A href=AppRoute::Gallery.link() exact=true>
                     <IconSvg icon=Icon::Grid/><span>{t!(i18n, common.nav.gallery)}</span>
                 </A></li>
             </ul>

@@ -83,7 +83,7 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
                         <input id="top-search" type="search" placeholder=move || t_string!(i18n, common.top.search).to_string()
                             data-testid="top-search" bind:value=search/>
                     </form>
-                    <A href=AppRoute::Notifications { customer_id: current() }.href() attr:class="bell" attr:data-testid="notifications-bell">
+                    <A href=AppRoute::Notifications { customer_id: current() }.link() attr:class="bell" attr:data-testid="notifications-bell">
                         <IconSvg icon=Icon::Bell/>
                         <span class="visually-hidden">{t!(i18n, common.top.notifications)}</span>
                         {move || (unread() > 0).then(|| view! {

@@ -189,7 +189,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 })}
                 <button type="submit" class="button" data-testid="reset-send">{t!(i18n, password.send)}</button>
                 <p class="form-aside">
-                    <A href=AppRoute::Login.href() attr:data-testid="reset-back">{t!(i18n, password.back_to_sign_in)}</A>
+                    <A href=AppRoute::Login.link() attr:data-testid="reset-back">{t!(i18n, password.back_to_sign_in)}</A>
                 </p>
             </form>
         }
@@ -291,7 +291,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 {still}
                 <p>{t!(i18n, password.done.text)}</p>
                 <p>
-                    <A href=AppRoute::Login.href() attr:class="button" attr:data-testid="reset-sign-in">
+                    <A href=AppRoute::Login.link() attr:class="button" attr:data-testid="reset-sign-in">
                         {t!(i18n, password.back_to_sign_in)}
                     </A>
                 </p>

@@ -211,7 +211,7 @@ pub fn LedgerPage() -> impl IntoView {
         let body = ledger::page_slice(&rows, page)
             .iter()
             .map(|t| {
-                let href = AppRoute::Transaction { customer_id: id.clone(), transaction_id: t.transaction_id.clone() }.href();
+                let href = AppRoute::Transaction { customer_id: id.clone(), transaction_id: t.transaction_id.clone() }.link();
                 let signed = t.signed_amount();
                 let merchant = t.merchant_name.clone();
                 view! {

@@ -414,7 +414,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if checking.get() { t_string!(i18n, login.checking).to_string() } else { t_string!(i18n, login.submit).to_string() }}
                 </button>
                 <p class="form-aside">
-                    <A href=AppRoute::ForgotPassword.href() attr:data-testid="forgot-password-link">{t!(i18n, login.forgot)}</A>
+                    <A href=AppRoute::ForgotPassword.link() attr:data-testid="forgot-password-link">{t!(i18n, login.forgot)}</A>
                 </p>
             </form>
         }
@@ -522,7 +522,7 @@ pub fn LoginPage() -> impl IntoView {
                     SignInBlock::Locked => view! {
                         <p data-testid="blocked-reset-note">
                             {t!(i18n, login.blocked.locked_reset)} " "
-                            <A href=AppRoute::ForgotPassword.href() attr:data-testid="blocked-forgot-link">{t!(i18n, login.forgot)}</A>
+                            <A href=AppRoute::ForgotPassword.link() attr:data-testid="blocked-forgot-link">{t!(i18n, login.forgot)}</A>
                         </p>
                     }
                     .into_any(),

@@ -8,7 +8,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="content empty" data-testid="not-found">
             <h1>{t!(i18n, common.not_found.title)}</h1>
-            <a href=AppRoute::Home.href()>{t!(i18n, common.not_found.back)}</a>
+            <a href=AppRoute::Home.link()>{t!(i18n, common.not_found.back)}</a>
         </section>
     }
 }

@@ -12,7 +12,7 @@ pub fn NotYoursPage() -> impl IntoView {
         <section class="content empty" data-testid="not-yours" role="alert">
             <h1>{t!(i18n, common.not_yours.title)}</h1>
             <p>{t!(i18n, common.not_yours.body)}</p>
-            <a href=move || { session.signed_in.track(); session.home().href() }>{t!(i18n, common.not_yours.home)}</a>
+            <a href=move || { session.signed_in.track(); session.home().link() }>{t!(i18n, common.not_yours.home)}</a>
         </section>
     }
 }

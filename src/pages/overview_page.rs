@@ -65,7 +65,7 @@ pub fn OverviewPage() -> impl IntoView {
                 view! {
                     <tr data-testid="account-row" data-account-id=a.account_id.clone()>
                         <td>
-                            <A href=ledger.href()><bdi translate="no">{name}</bdi></A>
+                            <A href=ledger.link()><bdi translate="no">{name}</bdi></A>
                             <span class="sub">{i18n::account_type(i18n, a.account_type)}</span>
                         </td>
                         <td class="mono"><bdi translate="no" dir="ltr">{kuwait::mask_iban(&a.iban)}</bdi></td>

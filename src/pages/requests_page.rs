@@ -69,7 +69,7 @@ pub fn RequestsPage() -> impl IntoView {
             </tr>
         }).collect_view();
         let dispute_rows = disputes.iter().map(|d| {
-            let href = AppRoute::Transaction { customer_id: id.clone(), transaction_id: d.transaction_id.clone() }.href();
+            let href = AppRoute::Transaction { customer_id: id.clone(), transaction_id: d.transaction_id.clone() }.link();
             let reason = i18n::dispute_reason(i18n, d.reason);
             view! {
                 <tr data-testid="dispute-row" data-dispute-id=d.dispute_id.clone() data-status=d.status.as_str()>

@@ -253,7 +253,7 @@ pub fn SecurityPage() -> impl IntoView {
             view! {
                 <tr data-testid="session-row" data-session-id=s.session_id.clone() data-status=s.status.as_str() data-current=is_current.to_string()
                     class:focused=focused data-focused=focused.to_string() aria-current=focused.then_some("true")>
-                    <td><A href=AppRoute::Session { customer_id: id.clone(), session_id: s.session_id.clone() }.href()>{untranslated(model)}</A>{is_current.then(|| view! { <span class="tag">{t!(i18n, security.sessions.current)}</span> })}</td>
+                    <td><A href=AppRoute::Session { customer_id: id.clone(), session_id: s.session_id.clone() }.link()>{untranslated(model)}</A>{is_current.then(|| view! { <span class="tag">{t!(i18n, security.sessions.current)}</span> })}</td>
                     <td class="mono" translate="no" dir="ltr">{s.ip_address.clone()}</td>
                     <td>{untranslated(s.city.clone())}</td>
                     <td class="nowrap">{f.datetime(&s.started_at)}</td>

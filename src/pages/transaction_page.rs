@@ -42,7 +42,7 @@ pub fn TransactionPage() -> impl IntoView {
             customer_id: id.clone(),
             query: LedgerQuery::default(),
         }
-        .href();
+        .link();
         let Some(t) = ds
             .transactions
             .iter()

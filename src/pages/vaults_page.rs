@@ -162,7 +162,7 @@ fn VaultCard(goal: SavingsGoal, rate: Money, as_of: NaiveDate, focused: bool) ->
         customer_id: goal.customer_id.clone(),
         goal_id: goal.goal_id.clone(),
     }
-    .href();
+    .link();
     view! {
         <article class="card vault" class:focused=focused data-testid="vault-card" data-goal-id=goal.goal_id.clone()
             data-status=goal.status.as_str() data-focused=focused.to_string() aria-current=focused.then_some("true")>
