@@ -1,6 +1,8 @@
 //! The app shell: load the dataset, then the layout and the router.
 
-use crate::components::{app_error::AppError, loading::Loading, sidebar::Sidebar};
+use crate::components::app_error::{AppError, DataProblems};
+use crate::components::{loading::Loading, sidebar::Sidebar};
+use crate::contexts::alerts::provide_alerts;
 use crate::contexts::customer::provide_customer;
 use crate::contexts::data::{provide_data, DataInjection, Fetch};
 use crate::contexts::journal::{provide_journal, JournalInjection, JournalProblem};
@@ -64,7 +66,10 @@ fn Layout(source: DataSource, bundle: Arc<Bundle>) -> impl IntoView {
         bundle.meta.as_of,
         bundle.personas.clone(),
     );
+    provide_alerts();
+    let problems = bundle.problems.clone();
     view! {
+        <DataProblems problems/>
         <JournalNotices/>
         <Routes fallback=|| view! { <Shell><not_found_page::NotFoundPage/></Shell> }>
             <Route path=path!("/") view=Home/>

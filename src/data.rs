@@ -30,6 +30,8 @@ pub struct Bundle {
     pub meta: Meta,
     /// The demo logins (empty when the dataset ships without `personas.json`).
     pub personas: Vec<Persona>,
+    /// Files or records that could not be used (the app runs on the rest).
+    pub problems: Vec<LoadError>,
 }
 
 const META_FILE: &str = "meta.json";
@@ -107,9 +109,11 @@ impl DataSource {
     }
 
     /// Loads meta.json and personas.json (always the app's own files) and, for the
-    /// bundled source, the 14 collections, concurrently; the first failing file (meta
-    /// first, then collection order) is reported with what is wrong with it. The personas
-    /// are optional: a missing or unreadable file means none.
+    /// bundled source, the 14 collections, concurrently. Only an unusable meta.json stops
+    /// the app; a collection file that is missing, empty, malformed or of the wrong shape
+    /// gives no records, a bad record is left out, and a reference to a missing record is
+    /// kept: each is reported in `problems`. The personas are optional: a missing or
+    /// unreadable file means none.
     pub async fn load(&self) -> Result<Bundle, LoadError> {
         let meta = async {
             let text = fetch_text(&Self::file_url(META_FILE), META_FILE).await?;
@@ -140,21 +144,22 @@ impl DataSource {
         };
         let (meta, texts, personas) = futures::join!(meta, join_all(fetches), personas);
         let meta = meta?;
-        let dataset = if bundled {
+        let (dataset, problems) = if bundled {
             let mut texts: HashMap<Collection, Result<String, LoadError>> =
                 texts.into_iter().collect();
-            Dataset::from_texts(|c| {
+            Dataset::from_texts_lenient(|c| {
                 texts
                     .remove(&c)
                     .unwrap_or_else(|| Err(unavailable(&c.file_name(), "not requested".into())))
-            })?
+            })
         } else {
-            Dataset::default()
+            (Dataset::default(), Vec::new())
         };
         Ok(Bundle {
             dataset,
             meta,
             personas,
+            problems,
         })
     }
 

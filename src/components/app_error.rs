@@ -4,14 +4,12 @@ use crate::i18n::{t, t_string, use_i18n};
 use bankdash_domain::{LoadError, LoadProblem};
 use leptos::prelude::*;
 
-/// The dataset could not be loaded: say which file and what is wrong with it. The
-/// technical detail (HTTP status, parser message) is shown as it is.
-#[component]
-pub fn AppError(error: LoadError) -> impl IntoView {
+/// What is wrong with a file, in the page's language; record ids and parser details
+/// are data, shown as they are.
+pub fn problem_view(error: &LoadError) -> AnyView {
     let i18n = use_i18n();
     let prefs = PrefsInjection::expect_context();
-    // What is wrong, in the page's language; record ids and parser details are data.
-    let what = match error.problem.clone() {
+    match error.problem.clone() {
         LoadProblem::Unavailable(why) => view! { {t!(i18n, common.error.unavailable)} " " <bdi translate="no">{why}</bdi> }.into_any(),
         LoadProblem::NotJson(why) => view! { {t!(i18n, common.error.not_json)} " " <bdi translate="no">{why}</bdi> }.into_any(),
         LoadProblem::BadRecord { index, id: Some(id), message } => view! {
@@ -22,7 +20,20 @@ pub fn AppError(error: LoadError) -> impl IntoView {
             {move || t_string!(i18n, common.error.bad_record_no_id, index = prefs.fmt().number(index as i64)).to_string()}
             " " <bdi translate="no">{message}</bdi>
         }.into_any(),
-    };
+        LoadProblem::BrokenReference { id, field, missing, target } => view! {
+            {t!(i18n, common.error.broken_reference)} " " <bdi translate="no">{id}</bdi> ": "
+            <code translate="no" dir="ltr">{field}</code> " " <bdi translate="no">{missing}</bdi> " "
+            {t!(i18n, common.error.not_in)} " " <code translate="no" dir="ltr">{target.file_name()}</code>
+        }.into_any(),
+    }
+}
+
+/// The app cannot start (its meta.json is unusable): say which file and what is wrong.
+/// The technical detail (HTTP status, parser message) is shown as it is.
+#[component]
+pub fn AppError(error: LoadError) -> impl IntoView {
+    let i18n = use_i18n();
+    let what = problem_view(&error);
     view! {
         <main class="app-error" data-testid="app-error" role="alert">
             <IconSvg icon=Icon::Alert/>
@@ -33,6 +44,40 @@ pub fn AppError(error: LoadError) -> impl IntoView {
             <button type="button" class="button" on:click=|_| reload()>{t!(i18n, common.error.reload)}</button>
         </main>
     }
+}
+
+/// Files or records that could not be used: the app runs on the rest and lists each
+/// problem (file, record, what is wrong).
+#[component]
+pub fn DataProblems(problems: Vec<LoadError>) -> impl IntoView {
+    let i18n = use_i18n();
+    let prefs = PrefsInjection::expect_context();
+    let open = RwSignal::new(true);
+    let count = problems.len();
+    (count > 0).then(|| {
+        let items = problems
+            .iter()
+            .map(|p| view! {
+                <li data-testid="data-problem" data-file=p.file.clone()>
+                    <code translate="no" dir="ltr">{p.file.clone()}</code> ": " {problem_view(p)}
+                </li>
+            })
+            .collect_view();
+        view! {
+            <div class="notice error" role="alert" data-testid="data-problems" data-count=count>
+                <p>
+                    <strong>{move || t_string!(i18n, common.error.some_data, count = prefs.fmt().number(count as i64)).to_string()}</strong>
+                    " "
+                    <button type="button" class="link" aria-expanded=move || open.get().to_string()
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        {move || if open.get() { t_string!(i18n, common.error.hide).to_string() } else { t_string!(i18n, common.error.show).to_string() }}
+                    </button>
+                </p>
+                <ul class="problems" hidden=move || !open.get()>{items}</ul>
+                <p class="hint">{t!(i18n, common.error.hint_before)} " " <code translate="no" dir="ltr">"scripts/generate-data.sh"</code> " " {t!(i18n, common.error.hint_after)}</p>
+            </div>
+        }
+    })
 }
 
 fn reload() {

@@ -23,11 +23,11 @@ pub struct AlertsInjection {
 }
 
 impl AlertsInjection {
+    /// The alert's status (reactive).
     pub fn expect_context() -> Self {
         expect_context::<AlertsInjection>()
     }
 
-    /// The alert's status (reactive).
     pub fn status(&self, alert_id: &str) -> AlertStatus {
         self.statuses
             .with(|m| m.get(alert_id).copied().unwrap_or_default())
@@ -58,14 +58,15 @@ impl AlertsInjection {
     }
 }
 
-/// Loads the saved statuses. Call once, inside the router.
-pub fn provide_alerts() {
+
+/// Loads the saved statuses and provides them. Call once, inside the router.
+pub fn provide_alerts() -> AlertsInjection {
     let problem = RwSignal::new(None);
     let mut can_save = true;
     let statuses = match platform::storage_get(STORAGE_KEY) {
         None => BTreeMap::new(),
-        Some(text) => serde_json::from_str::<BTreeMap<String, AlertStatus>>(&text)
-            .unwrap_or_else(|e| {
+        Some(text) => {
+            serde_json::from_str::<BTreeMap<String, AlertStatus>>(&text).unwrap_or_else(|e| {
                 leptos::logging::warn!("saved alert statuses unreadable: {e}");
                 let aside = format!("{STORAGE_KEY}.unreadable");
                 match platform::storage_set(&aside, &text) {
@@ -80,11 +81,14 @@ pub fn provide_alerts() {
                     }
                 }
                 BTreeMap::new()
-            }),
+            })
+        }
     };
-    provide_context(AlertsInjection {
+    let injection = AlertsInjection {
         statuses: RwSignal::new(statuses),
         problem,
         can_save: StoredValue::new(can_save),
-    });
+    };
+    provide_context(injection);
+    injection
 }

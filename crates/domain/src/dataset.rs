@@ -112,6 +112,14 @@ pub enum LoadProblem {
         id: Option<String>,
         message: String,
     },
+    /// A record points at a record that is not in the dataset: `field` holds `missing`,
+    /// which `target` does not have.
+    BrokenReference {
+        id: String,
+        field: &'static str,
+        missing: String,
+        target: Collection,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -135,6 +143,17 @@ impl fmt::Display for LoadError {
             } => {
                 write!(f, "{}: record {index}: {message}", self.file)
             }
+            LoadProblem::BrokenReference {
+                id,
+                field,
+                missing,
+                target,
+            } => write!(
+                f,
+                "{}: record {id}: {field} {missing} is not in {}",
+                self.file,
+                target.file_name()
+            ),
         }
     }
 }
@@ -172,6 +191,43 @@ pub fn parse_collection<T: DeserializeOwned>(
             Err(fail(LoadProblem::NotJson(whole_err.to_string())))
         }
     }
+}
+
+/// Parses one collection file keeping every good record: a file that is not a JSON
+/// array gives no records and one problem; each record that does not have the expected
+/// shape is left out and named in a problem of its own.
+pub fn parse_collection_lenient<T: DeserializeOwned>(
+    collection: Collection,
+    text: &str,
+) -> (Vec<T>, Vec<LoadError>) {
+    let fail = |problem| LoadError {
+        file: collection.file_name(),
+        problem,
+    };
+    if let Ok(records) = serde_json::from_str::<Vec<T>>(text) {
+        return (records, Vec::new());
+    }
+    let values: Vec<serde_json::Value> = match serde_json::from_str(text) {
+        Ok(values) => values,
+        Err(e) => return (Vec::new(), vec![fail(LoadProblem::NotJson(e.to_string()))]),
+    };
+    let mut records = Vec::with_capacity(values.len());
+    let mut problems = Vec::new();
+    for (index, value) in values.into_iter().enumerate() {
+        let id = value
+            .get(collection.id_field())
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        match T::deserialize(value) {
+            Ok(record) => records.push(record),
+            Err(e) => problems.push(fail(LoadProblem::BadRecord {
+                index,
+                id,
+                message: e.to_string(),
+            })),
+        }
+    }
+    (records, problems)
 }
 
 /// All 14 collections.
@@ -233,6 +289,268 @@ impl Dataset {
         })
     }
 
+    /// Builds the dataset from whatever loads: a file that cannot be fetched or read
+    /// gives an empty collection, a bad record is left out; each is reported (file,
+    /// record, problem), then every reference to a record that is not there. The app
+    /// shows these and stays usable where it can.
+    pub fn from_texts_lenient<F>(mut text_of: F) -> (Dataset, Vec<LoadError>)
+    where
+        F: FnMut(Collection) -> Result<String, LoadError>,
+    {
+        let mut problems = Vec::new();
+        let mut load = |c: Collection| match text_of(c) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(e);
+                "[]".to_owned()
+            }
+        };
+        let texts: Vec<(Collection, String)> =
+            Collection::ALL.iter().map(|c| (*c, load(*c))).collect();
+        let mut parse_problems = Vec::new();
+        let mut ds = Dataset::default();
+        for (c, text) in &texts {
+            macro_rules! parse {
+                ($field:ident) => {{
+                    let (records, errs) = parse_collection_lenient(*c, text);
+                    ds.$field = records;
+                    parse_problems.extend(errs);
+                }};
+            }
+            match c {
+                Collection::Customers => parse!(customers),
+                Collection::Accounts => parse!(accounts),
+                Collection::Transactions => parse!(transactions),
+                Collection::SavingsGoals => parse!(savings_goals),
+                Collection::ServiceRequests => parse!(service_requests),
+                Collection::DisputeRecords => parse!(dispute_records),
+                Collection::Notifications => parse!(notifications),
+                Collection::AuthUsers => parse!(auth_users),
+                Collection::Credentials => parse!(credentials),
+                Collection::MfaSettings => parse!(mfa_settings),
+                Collection::RegisteredDevices => parse!(registered_devices),
+                Collection::LoginSessions => parse!(login_sessions),
+                Collection::AuditLogs => parse!(audit_logs),
+                Collection::CustomerSettings => parse!(customer_settings),
+            }
+        }
+        problems.extend(parse_problems);
+        problems.extend(ds.broken_references());
+        (ds, problems)
+    }
+
+    /// References to records that are not in the dataset (a customer's account, a
+    /// transaction's account, a session's device, ...), one problem per record and field.
+    pub fn broken_references(&self) -> Vec<LoadError> {
+        use std::collections::HashSet;
+        use Collection as C;
+        let customers: HashSet<&str> = self
+            .customers
+            .iter()
+            .map(|r| r.customer_id.as_str())
+            .collect();
+        let accounts: HashSet<&str> = self
+            .accounts
+            .iter()
+            .map(|r| r.account_id.as_str())
+            .collect();
+        let users: HashSet<&str> = self.auth_users.iter().map(|r| r.user_id.as_str()).collect();
+        let devices: HashSet<&str> = self
+            .registered_devices
+            .iter()
+            .map(|r| r.device_id.as_str())
+            .collect();
+        let txns: HashSet<&str> = self
+            .transactions
+            .iter()
+            .map(|r| r.transaction_id.as_str())
+            .collect();
+        let mut out = Vec::new();
+        let mut check = |file: C,
+                         id: &str,
+                         field: &'static str,
+                         value: &str,
+                         set: &HashSet<&str>,
+                         target: C| {
+            if !set.contains(value) {
+                out.push(LoadError {
+                    file: file.file_name(),
+                    problem: LoadProblem::BrokenReference {
+                        id: id.to_owned(),
+                        field,
+                        missing: value.to_owned(),
+                        target,
+                    },
+                });
+            }
+        };
+        for r in &self.accounts {
+            check(
+                C::Accounts,
+                &r.account_id,
+                "customer_id",
+                &r.customer_id,
+                &customers,
+                C::Customers,
+            );
+        }
+        for r in &self.transactions {
+            check(
+                C::Transactions,
+                &r.transaction_id,
+                "customer_id",
+                &r.customer_id,
+                &customers,
+                C::Customers,
+            );
+            check(
+                C::Transactions,
+                &r.transaction_id,
+                "account_id",
+                &r.account_id,
+                &accounts,
+                C::Accounts,
+            );
+            if let Some(device) = &r.device_id {
+                check(
+                    C::Transactions,
+                    &r.transaction_id,
+                    "device_id",
+                    device,
+                    &devices,
+                    C::RegisteredDevices,
+                );
+            }
+        }
+        for r in &self.savings_goals {
+            check(
+                C::SavingsGoals,
+                &r.goal_id,
+                "customer_id",
+                &r.customer_id,
+                &customers,
+                C::Customers,
+            );
+            check(
+                C::SavingsGoals,
+                &r.goal_id,
+                "account_id",
+                &r.account_id,
+                &accounts,
+                C::Accounts,
+            );
+        }
+        for r in &self.service_requests {
+            check(
+                C::ServiceRequests,
+                &r.request_id,
+                "customer_id",
+                &r.customer_id,
+                &customers,
+                C::Customers,
+            );
+        }
+        for r in &self.dispute_records {
+            check(
+                C::DisputeRecords,
+                &r.dispute_id,
+                "customer_id",
+                &r.customer_id,
+                &customers,
+                C::Customers,
+            );
+            check(
+                C::DisputeRecords,
+                &r.dispute_id,
+                "transaction_id",
+                &r.transaction_id,
+                &txns,
+                C::Transactions,
+            );
+        }
+        for r in &self.notifications {
+            check(
+                C::Notifications,
+                &r.notification_id,
+                "customer_id",
+                &r.customer_id,
+                &customers,
+                C::Customers,
+            );
+        }
+        for r in &self.auth_users {
+            if let Some(c) = &r.customer_id {
+                check(
+                    C::AuthUsers,
+                    &r.user_id,
+                    "customer_id",
+                    c,
+                    &customers,
+                    C::Customers,
+                );
+            }
+        }
+        for r in &self.credentials {
+            check(
+                C::Credentials,
+                &r.user_id,
+                "user_id",
+                &r.user_id,
+                &users,
+                C::AuthUsers,
+            );
+        }
+        for r in &self.mfa_settings {
+            check(
+                C::MfaSettings,
+                &r.mfa_id,
+                "user_id",
+                &r.user_id,
+                &users,
+                C::AuthUsers,
+            );
+        }
+        for r in &self.registered_devices {
+            check(
+                C::RegisteredDevices,
+                &r.device_id,
+                "user_id",
+                &r.user_id,
+                &users,
+                C::AuthUsers,
+            );
+        }
+        for r in &self.login_sessions {
+            check(
+                C::LoginSessions,
+                &r.session_id,
+                "user_id",
+                &r.user_id,
+                &users,
+                C::AuthUsers,
+            );
+            check(
+                C::LoginSessions,
+                &r.session_id,
+                "device_id",
+                &r.device_id,
+                &devices,
+                C::RegisteredDevices,
+            );
+        }
+        for r in &self.customer_settings {
+            check(
+                C::CustomerSettings,
+                &r.customer_id,
+                "customer_id",
+                &r.customer_id,
+                &customers,
+                C::Customers,
+            );
+        }
+        out
+    }
+
     /// Each collection serialized as a JSON array, in `Collection::ALL` order.
     pub fn to_texts(&self) -> Result<Vec<(Collection, String)>, serde_json::Error> {
         use Collection as C;
@@ -281,6 +599,96 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lenient_loading_keeps_good_records_and_names_each_problem() {
+        let settings = r#"[{"customer_id":"c1","language":"EN","notifications_enabled":true,"theme":"LIGHT","updated_at":"2026-01-01T10:00:00+03:00"},
+                           {"customer_id":"c2","language":"FR","notifications_enabled":true,"theme":"LIGHT","updated_at":"2026-01-01T10:00:00+03:00"},
+                           {"oops":true}]"#;
+        let (ds, problems) = Dataset::from_texts_lenient(|c| match c {
+            Collection::CustomerSettings => Ok(settings.to_owned()),
+            Collection::Accounts => Err(LoadError {
+                file: "accounts.json".into(),
+                problem: LoadProblem::Unavailable("HTTP 404 Not Found".into()),
+            }),
+            Collection::Notifications => Ok(String::new()),
+            Collection::Transactions => Ok(r#"{"not":"an array"}"#.to_owned()),
+            _ => Ok("[]".to_owned()),
+        });
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(ds.customer_settings.len(), 1, "the good record stays");
+        assert!(
+            shown.contains(&"accounts.json: could not be loaded (HTTP 404 Not Found)".to_owned()),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.starts_with("notifications.json: not a valid JSON array")),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.starts_with("transactions.json: not a valid JSON array")),
+            "{shown:?}"
+        );
+        assert!(
+            shown.iter().any(
+                |p| p.starts_with("customer_settings.json: record 1 (c2):") && p.contains("FR")
+            ),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.starts_with("customer_settings.json: record 2:")),
+            "{shown:?}"
+        );
+        // c1's settings point at a customer that is not there.
+        assert!(
+            shown.contains(
+                &"customer_settings.json: record c1: customer_id c1 is not in customers.json"
+                    .to_owned()
+            ),
+            "{shown:?}"
+        );
+        assert_eq!(problems.len(), 6, "{shown:?}");
+    }
+
+    #[test]
+    fn broken_references_name_the_record_field_and_missing_id() {
+        use crate::fixtures::{account, device, session, txn, user};
+        let mut ds = Dataset {
+            auth_users: vec![user("u1", None)],
+            accounts: vec![account("a1", "c9", crate::model::AccountType::Current, 0)],
+            transactions: vec![txn("t1", "c9", 100, "2026-11-10T10:00:00+03:00")],
+            registered_devices: vec![device("d1", "u1", "Pixel")],
+            login_sessions: vec![session(
+                "s1",
+                "u1",
+                "d2",
+                "2026-11-10T10:00:00+03:00",
+                "37.36.0.1",
+            )],
+            ..Dataset::default()
+        };
+        ds.transactions[0].account_id = "a2".into();
+        let shown: Vec<String> = ds
+            .broken_references()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                "accounts.json: record a1: customer_id c9 is not in customers.json",
+                "transactions.json: record t1: customer_id c9 is not in customers.json",
+                "transactions.json: record t1: account_id a2 is not in accounts.json",
+                "login_sessions.json: record s1: device_id d2 is not in registered_devices.json",
+            ]
+        );
+    }
 
     #[test]
     fn bad_record_is_named_by_index_and_id() {

@@ -49,18 +49,46 @@ impl Rule {
     }
 }
 
-string_enum!(
-    /// Where an analyst is with an alert. Every alert starts `new`.
-    AlertStatus { New = "new", Acknowledged = "acknowledged", Resolved = "resolved" }
-);
-
-impl Default for AlertStatus {
-    fn default() -> Self {
-        AlertStatus::New
-    }
+/// Where an analyst is with an alert. Every alert starts `new`. Written in lower case
+/// ("new", "acknowledged", "resolved") in storage, URLs and `data-status`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+pub enum AlertStatus {
+    #[default]
+    #[serde(rename = "new")]
+    New,
+    #[serde(rename = "acknowledged")]
+    Acknowledged,
+    #[serde(rename = "resolved")]
+    Resolved,
 }
 
 impl AlertStatus {
+    pub const ALL: &'static [AlertStatus] = &[
+        AlertStatus::New,
+        AlertStatus::Acknowledged,
+        AlertStatus::Resolved,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AlertStatus::New => "new",
+            AlertStatus::Acknowledged => "acknowledged",
+            AlertStatus::Resolved => "resolved",
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<AlertStatus> {
         AlertStatus::ALL
             .iter()
