@@ -45,6 +45,14 @@ test('the analyst sees the alert counts the domain crate computes', async () => 
     if (await cell.count()) assert.equal(await count(cell), expected, `severity ${severity}`);
     else assert.equal(expected, 0, `severity ${severity} is listed`);
   }
+  // The analytics home's card, unfiltered, shows the same counts.
+  await page.goto(`${app.url}/analytics`);
+  await page.getByTestId('bank-alert-total').waitFor();
+  assert.equal(await count(page.getByTestId('bank-alert-total')), oracle.total, 'analytics home total');
+  for (const rule of RULES) {
+    assert.equal(await count(page.locator(`[data-testid="bank-alert-rule"][data-rule="${rule}"]`)), oracle.by_rule[rule], `home ${rule}`);
+  }
+  await openAlerts(page);
   // The list: every alert (100 a page), each naming its rule and entity.
   assert.equal(await count(page.getByTestId('alerts-shown')), oracle.total);
   const rows = page.getByTestId('risk-alert');

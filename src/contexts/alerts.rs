@@ -58,7 +58,6 @@ impl AlertsInjection {
     }
 }
 
-
 /// Loads the saved statuses and provides them. Call once, inside the router.
 pub fn provide_alerts() -> AlertsInjection {
     let problem = RwSignal::new(None);

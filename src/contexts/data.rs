@@ -3,7 +3,8 @@
 //! signed-in user may see of it. Screens read `data`, which holds only the signed-in
 //! customer's own records (an analyst's: the whole bank; nobody's: nothing), so a page
 //! given another customer's ids finds nothing to show. Only sign-in reads `all`, to
-//! check passwords and codes.
+//! check passwords and codes (and the analyst's data-quality page, to validate the
+//! records as stored; it shows no secret).
 
 use crate::contexts::journal::JournalInjection;
 use crate::contexts::session::provide_session;
@@ -30,7 +31,8 @@ pub struct DataInjection {
     pub as_of: NaiveDate,
     /// What the signed-in user may read of the current data, without secrets.
     pub data: Memo<Arc<Dataset>>,
-    /// The base data with the journal replayed over it: for sign-in only.
+    /// The base data with the journal replayed over it: for sign-in (and the analyst's
+    /// data-quality checks) only.
     pub all: Memo<Arc<Dataset>>,
     /// Journal entries that no longer apply to the base data.
     pub skipped: Memo<usize>,

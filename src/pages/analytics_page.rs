@@ -3,6 +3,7 @@ use crate::components::top_bar::TopBar;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n, I18n};
+use crate::pages::alerts_page::{rule_name, use_risk_alerts};
 use crate::platform;
 use crate::routes::{query_string, AppRoute};
 use bankdash_domain::bank::{
@@ -12,6 +13,7 @@ use bankdash_domain::format::{Formatter, Lang};
 use bankdash_domain::ledger::QueryProblem;
 use bankdash_domain::model::{Channel, Segment};
 use bankdash_domain::money::Money;
+use bankdash_domain::risk;
 use bankdash_domain::time::YearMonth;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -42,6 +44,15 @@ pub fn AnalyticsPage() -> impl IntoView {
     });
     let filter = Memo::new(move |_| parsed.get().0);
     // The one heavy computation: again only when the data or the filter change.
+    // Alerts by rule and severity, under the same filters.
+    let alerts = use_risk_alerts();
+    let alert_counts = Memo::new(move |_| {
+        let f = filter.get();
+        alerts.with(|all| {
+            data.data
+                .with(|ds| risk::counts(bank::filter_alerts(ds, &f, all)))
+        })
+    });
     let summary = Memo::new(move |_| {
         let f = filter.get();
         data.data.with(|ds| bank::summary(ds, as_of, &f))
@@ -223,19 +234,45 @@ pub fn AnalyticsPage() -> impl IntoView {
             <div class="card">{chart}</div>
             {tables(&[BankTable::Deposits])}
             <h2 class="section-title">{t!(i18n, analytics.segmentation)}</h2>
-            <div class="analytics-grid">
+            <div class="analytics-grid wide">
                 {tables(&[BankTable::Segment, BankTable::Nationality, BankTable::AgeBand, BankTable::BalanceTier])}
             </div>
             <h2 class="section-title">{t!(i18n, analytics.mix)}</h2>
             <div class="analytics-grid">
                 {tables(&[BankTable::Channel, BankTable::Category, BankTable::AuthMethod])}
             </div>
-            // ALERTS SLOT: alerts by rule and severity (from the domain's risk module) go
-            // in this card; until then it says where they will appear and links to them.
             <div class="card alerts-slot" data-testid="alerts-summary-slot">
                 <h2>{t!(i18n, analytics.alerts.title)}</h2>
-                <p class="empty">{t!(i18n, analytics.alerts.pending)}</p>
-                <A href=AppRoute::Alerts.href()>{t!(i18n, analytics.alerts.open)}</A>
+                {move || {
+                    let counts = alert_counts.get();
+                    let f = prefs.fmt();
+                    let rules = counts.by_rule.iter().map(|(rule, n)| view! {
+                        <tr data-testid="bank-alert-rule" data-rule=rule.as_str() data-count=*n>
+                            <th scope="row"><span class="tag" translate="no">{rule.as_str()}</span> " " {rule_name(i18n, *rule)}</th>
+                            <td class="num">{number(&f, *n)}</td>
+                        </tr>
+                    }).collect_view();
+                    let severities = counts.by_severity.iter().filter(|(_, n)| **n > 0).map(|(sev, n)| view! {
+                        <tr data-testid="bank-alert-severity" data-severity=sev.as_str() data-count=*n>
+                            <th scope="row">{i18n::severity(i18n, *sev)}</th>
+                            <td class="num">{number(&f, *n)}</td>
+                        </tr>
+                    }).collect_view();
+                    view! {
+                        <p data-testid="bank-alert-total" data-count=counts.total>
+                            {t!(i18n, analytics.alerts.total)} " " <strong class="num">{number(&f, counts.total)}</strong>
+                        </p>
+                        <div class="table-scroll"><table class="table">
+                            <thead><tr><th scope="col">{t!(i18n, analytics.alerts.rule)}</th><th scope="col">{t!(i18n, analytics.alerts.count)}</th></tr></thead>
+                            <tbody>{rules}</tbody>
+                        </table></div>
+                        <div class="table-scroll"><table class="table">
+                            <thead><tr><th scope="col">{t!(i18n, analytics.alerts.severity)}</th><th scope="col">{t!(i18n, analytics.alerts.count)}</th></tr></thead>
+                            <tbody>{severities}</tbody>
+                        </table></div>
+                    }
+                }}
+                <A href=AppRoute::Alerts.link()>{t!(i18n, analytics.alerts.open)}</A>
             </div>
         </section>
     }
@@ -305,7 +342,11 @@ fn daily_chart(
         BarPanel {
             name: t_string!(i18n, analytics.col.transactions).to_string(),
             class: "bar-count",
-            texts: s.daily.iter().map(|p| number(f, p.activity.count)).collect(),
+            texts: s
+                .daily
+                .iter()
+                .map(|p| number(f, p.activity.count))
+                .collect(),
             values: counts,
             peak: t_string!(i18n, analytics.daily.peak, value = f.number(peak_count)).to_string(),
         },
@@ -335,7 +376,8 @@ fn daily_chart(
     let clipped = s.chart_clipped.then(|| {
         view! { <p class="filter-note">{t!(i18n, analytics.daily.clipped, days = number(f, days))}</p> }
     });
-    let export_label = t_string!(i18n, analytics.table.export_label, table = title.clone()).to_string();
+    let export_label =
+        t_string!(i18n, analytics.table.export_label, table = title.clone()).to_string();
     view! {
         <div class="card-head">
             <h2>{title.clone()}</h2>
@@ -405,14 +447,20 @@ fn table_spec(i18n: I18n, f: &Formatter, s: &BankSummary, table: BankTable) -> T
             head(first, ""),
             head(t_string!(i18n, analytics.col.customers).to_string(), "num"),
             head(t_string!(i18n, analytics.col.balance).to_string(), "amount"),
-            head(t_string!(i18n, analytics.col.transactions).to_string(), "num"),
+            head(
+                t_string!(i18n, analytics.col.transactions).to_string(),
+                "num",
+            ),
             head(t_string!(i18n, analytics.col.value).to_string(), "amount"),
         ]
     };
     let mix_headings = |first: String| {
         vec![
             head(first, ""),
-            head(t_string!(i18n, analytics.col.transactions).to_string(), "num"),
+            head(
+                t_string!(i18n, analytics.col.transactions).to_string(),
+                "num",
+            ),
             head(t_string!(i18n, analytics.col.value).to_string(), "amount"),
         ]
     };
@@ -499,12 +547,9 @@ fn table_spec(i18n: I18n, f: &Formatter, s: &BankSummary, table: BankTable) -> T
         BankTable::Nationality => (
             t_string!(i18n, analytics.table.nationality).to_string(),
             customer_headings(t_string!(i18n, analytics.col.nationality).to_string()),
-            customer_rows(
-                f,
-                &s.by_nationality,
-                Clone::clone,
-                |k| (country(i18n, k), Some(k.clone())),
-            ),
+            customer_rows(f, &s.by_nationality, Clone::clone, |k| {
+                (country(i18n, k), Some(k.clone()))
+            }),
         ),
         BankTable::AgeBand => (
             t_string!(i18n, analytics.table.age_band).to_string(),
@@ -534,14 +579,22 @@ fn table_spec(i18n: I18n, f: &Formatter, s: &BankSummary, table: BankTable) -> T
         BankTable::Category => (
             t_string!(i18n, analytics.table.category).to_string(),
             mix_headings(t_string!(i18n, analytics.col.category).to_string()),
-            mix_rows(f, &s.by_category, |k| k.as_str(), |k| i18n::category(i18n, k)),
+            mix_rows(
+                f,
+                &s.by_category,
+                |k| k.as_str(),
+                |k| i18n::category(i18n, k),
+            ),
         ),
         BankTable::AuthMethod => (
             t_string!(i18n, analytics.table.auth_method).to_string(),
             mix_headings(t_string!(i18n, analytics.col.auth_method).to_string()),
-            mix_rows(f, &s.by_auth_method, |k| k.as_str(), |k| {
-                i18n::auth_method(i18n, k)
-            }),
+            mix_rows(
+                f,
+                &s.by_auth_method,
+                |k| k.as_str(),
+                |k| i18n::auth_method(i18n, k),
+            ),
         ),
     };
     TableSpec {
@@ -607,7 +660,7 @@ fn table_card(i18n: I18n, spec: TableSpec, export: Callback<BankTable>) -> impl 
             .collect_view();
         view! {
             <div class="table-scroll">
-                <table class="table" data-testid="bank-table" data-table=name>
+                <table class="table bank-table" data-testid="bank-table" data-table=name>
                     <caption class="visually-hidden">{title}</caption>
                     <thead><tr>{head}</tr></thead>
                     <tbody>{body}</tbody>
@@ -676,9 +729,13 @@ fn tier_label(i18n: I18n, f: &Formatter, tier: BalanceTier) -> String {
         .to_string()
     };
     match tier {
-        BalanceTier::Under1k => t_string!(i18n, analytics.tier.under, amount = kwd(1_000)).to_string(),
+        BalanceTier::Under1k => {
+            t_string!(i18n, analytics.tier.under, amount = kwd(1_000)).to_string()
+        }
         BalanceTier::From1kTo10k => range(1_000, 9_999_999),
         BalanceTier::From10kTo50k => range(10_000, 49_999_999),
-        BalanceTier::From50k => t_string!(i18n, analytics.tier.over, amount = kwd(50_000)).to_string(),
+        BalanceTier::From50k => {
+            t_string!(i18n, analytics.tier.over, amount = kwd(50_000)).to_string()
+        }
     }
 }

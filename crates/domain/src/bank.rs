@@ -498,7 +498,7 @@ pub fn summary(ds: &Dataset, as_of: NaiveDate, filter: &BankFilter) -> BankSumma
     out.by_age_band = group(&facts, |f| f.band);
     out.by_balance_tier = group(&facts, |f| BalanceTier::of(f.balance));
     let mut nationality = group(&facts, |f| f.nationality);
-    nationality.sort_by(|a, b| b.customers.cmp(&a.customers).then(a.key.cmp(&b.key)));
+    nationality.sort_by(|a, b| b.customers.cmp(&a.customers).then(a.key.cmp(b.key)));
     out.by_nationality = nationality
         .into_iter()
         .map(|r| CustomerRow {
@@ -707,10 +707,113 @@ fn push_csv_line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
     out.push_str("\r\n");
 }
 
+/// The alerts the filter keeps: raised in the date range (Kuwait days), about a
+/// customer of the segment, and, with a channel, about a transaction of that channel
+/// (R1, R2); alerts not about one transaction have no channel and are left out then.
+pub fn filter_alerts<'a>(
+    ds: &Dataset,
+    filter: &BankFilter,
+    alerts: &'a [crate::risk::Alert],
+) -> Vec<&'a crate::risk::Alert> {
+    use crate::risk::AlertEntity;
+    let segments: HashMap<&str, Segment> = ds
+        .customers
+        .iter()
+        .map(|c| (c.customer_id.as_str(), c.segment))
+        .collect();
+    let channels: HashMap<&str, Channel> = if filter.channel.is_some() {
+        ds.transactions
+            .iter()
+            .map(|t| (t.transaction_id.as_str(), t.channel))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    alerts
+        .iter()
+        .filter(|a| {
+            let day = kuwait_date(&a.at);
+            let in_range =
+                filter.from.is_none_or(|f| day >= f) && filter.to.is_none_or(|t| day <= t);
+            let in_segment = filter.segment.is_none_or(|s| {
+                a.customer_id
+                    .as_deref()
+                    .and_then(|c| segments.get(c))
+                    .is_some_and(|own| *own == s)
+            });
+            let in_channel = filter.channel.is_none_or(|ch| match &a.entity {
+                AlertEntity::Transaction { transaction_id } => {
+                    channels.get(transaction_id.as_str()) == Some(&ch)
+                }
+                _ => false,
+            });
+            in_range && in_segment && in_channel
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fixtures::{account, customer, date, txn};
+
+    #[test]
+    fn alerts_follow_the_date_segment_and_channel_filters() {
+        use crate::risk::{alerts, RiskSettings};
+        let mut premier = customer("c1");
+        premier.segment = Segment::Premier;
+        let mut retail = customer("c2");
+        retail.segment = Segment::Retail;
+        let big = |id: &str, c: &str, when: &str, channel: Channel| {
+            let mut t = txn(id, c, 1_500_000, when);
+            t.channel = channel;
+            t
+        };
+        let ds = Dataset {
+            customers: vec![premier, retail],
+            transactions: vec![
+                big("t1", "c1", "2026-11-01T10:00:00+03:00", Channel::Online),
+                big("t2", "c2", "2026-11-10T10:00:00+03:00", Channel::Pos),
+            ],
+            ..Dataset::default()
+        };
+        let all = alerts(&ds, &RiskSettings::default());
+        let ids = |f: &BankFilter| -> Vec<String> {
+            let mut v: Vec<String> = filter_alerts(&ds, f, &all)
+                .iter()
+                .map(|a| a.id.clone())
+                .collect();
+            v.sort();
+            v
+        };
+        assert!(all.len() >= 2, "{all:?}");
+        let r1 = |f: &BankFilter| {
+            ids(f)
+                .into_iter()
+                .filter(|i| i.starts_with("R1:"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(r1(&BankFilter::default()), vec!["R1:t1", "R1:t2"]);
+        let segment = BankFilter {
+            segment: Some(Segment::Premier),
+            ..BankFilter::default()
+        };
+        assert_eq!(r1(&segment), vec!["R1:t1"]);
+        let channel = BankFilter {
+            channel: Some(Channel::Pos),
+            ..BankFilter::default()
+        };
+        assert_eq!(
+            ids(&channel),
+            vec!["R1:t2"],
+            "only transaction alerts have a channel"
+        );
+        let dates = BankFilter {
+            from: Some(date(2026, 11, 5)),
+            ..BankFilter::default()
+        };
+        assert_eq!(r1(&dates), vec!["R1:t2"]);
+    }
     use crate::model::{Customer, Direction};
 
     const AS_OF: (i32, u32, u32) = (2026, 11, 20);

@@ -1266,6 +1266,9 @@ pub struct TimestampField<'a> {
     pub value: &'a Timestamp,
 }
 
+/// A record's timestamp fields by name (None: null).
+type Stamps<'a> = Vec<(&'static str, Option<&'a Timestamp>)>;
+
 /// Calls `f` with every timestamp of every record (null ones skipped), in the order
 /// [`validate_texts`] checks them: collection order, record order, field names sorted.
 pub fn for_each_timestamp<'a>(ds: &'a Dataset, mut f: impl FnMut(TimestampField<'a>)) {
@@ -1274,7 +1277,7 @@ pub fn for_each_timestamp<'a>(ds: &'a Dataset, mut f: impl FnMut(TimestampField<
         c: Collection,
         records: &'a [T],
         id: fn(&T) -> &str,
-        fields: fn(&T) -> Vec<(&'static str, Option<&Timestamp>)>,
+        fields: fn(&T) -> Stamps<'_>,
         f: &mut impl FnMut(TimestampField<'a>),
     ) {
         for record in records {
