@@ -23,6 +23,7 @@ const NAMESPACES: &[&str] = &[
     "analytics",
     "risk",
     "quality",
+    "live",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -36,7 +36,10 @@ pub fn App() -> impl IntoView {
                         {move || Suspend::new(async move {
                             match bundle.await {
                                 Ok((source, bundle)) => view! { <Layout source bundle/> }.into_any(),
-                                Err(error) => view! { <AppError error/> }.into_any(),
+                                Err(error) => view! {
+                                    <SkipLink/>
+                                    <main class="app-error-page" id="main" tabindex="-1"><AppError error/></main>
+                                }.into_any(),
                             }
                         })}
                     </Suspense>
@@ -67,6 +70,8 @@ fn Layout(source: DataSource, bundle: Arc<Bundle>) -> impl IntoView {
         bundle.personas.clone(),
     );
     provide_alerts();
+    // The live-mode clock outlives pages: provided once here.
+    crate::contexts::live::provide_live();
     let problems = bundle.problems.clone();
     view! {
         <DataProblems problems/>
@@ -235,12 +240,32 @@ fn CustomerLayout() -> impl IntoView {
     }
 }
 
+/// "Skip to content": the first stop of the Tab key, it moves the focus to `<main id="main">`.
+/// The click is handled here: under `<base href>` a bare "#main" would resolve against the
+/// base (another route) and the router would navigate away instead of moving the focus.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document()
+            .get_element_by_id("main")
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            main.scroll_into_view();
+            let _ = main.focus();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>{t!(i18n, common.app.skip_to_content)}</a>
+    }
+}
+
 /// The skip link, the sidebar and the main area around a page.
 #[component]
 fn Shell(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, common.app.skip_to_content)}</a>
+        <SkipLink/>
         <div class="layout">
             <Sidebar/>
             <main class="main" id="main" tabindex="-1">{children()}</main>

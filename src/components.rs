@@ -5,6 +5,7 @@ pub mod bar_chart;
 pub mod change_error;
 pub mod confirm;
 pub mod icons;
+pub mod live_controls;
 pub mod loading;
 pub mod new_password_form;
 pub mod prefs_bar;

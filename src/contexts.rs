@@ -5,5 +5,6 @@ pub mod alerts;
 pub mod customer;
 pub mod data;
 pub mod journal;
+pub mod live;
 pub mod prefs;
 pub mod session;

@@ -78,6 +78,20 @@ pub fn storage_remove(key: &str) {
     }
 }
 
+/// Moves the keyboard focus to the first element matching a CSS selector, if any
+/// (after a change re-renders the control that had the focus). True when it moved.
+pub fn focus_selector(selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match element {
+        Some(element) => element.focus().is_ok(),
+        None => false,
+    }
+}
+
 /// Offers `text` as a file download named `file_name`.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;

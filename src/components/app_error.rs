@@ -29,20 +29,21 @@ pub fn problem_view(error: &LoadError) -> AnyView {
 }
 
 /// The app cannot start (its meta.json is unusable): say which file and what is wrong.
-/// The technical detail (HTTP status, parser message) is shown as it is.
+/// The technical detail (HTTP status, parser message) is shown as it is. The caller places
+/// it (in the page's `<main>`, or in the gallery).
 #[component]
 pub fn AppError(error: LoadError) -> impl IntoView {
     let i18n = use_i18n();
     let what = problem_view(&error);
     view! {
-        <main class="app-error" data-testid="app-error" role="alert">
+        <div class="app-error" data-testid="app-error" role="alert">
             <IconSvg icon=Icon::Alert/>
             <h1>{t!(i18n, common.error.title)}</h1>
             <p>{t!(i18n, common.error.file)} " " <code translate="no" dir="ltr" data-testid="app-error-file">{error.file.clone()}</code></p>
             <p data-testid="app-error-message">{what}</p>
             <p class="hint">{t!(i18n, common.error.hint_before)} " " <code translate="no" dir="ltr">"scripts/generate-data.sh"</code> " " {t!(i18n, common.error.hint_after)}</p>
             <button type="button" class="button" on:click=|_| reload()>{t!(i18n, common.error.reload)}</button>
-        </main>
+        </div>
     }
 }
 

@@ -23,12 +23,15 @@ pub fn PrefsBar() -> impl IntoView {
     };
     view! {
         <div class="prefs">
+            // The visible name is part of the accessible name ("العربية, Switch to Arabic"),
+            // so speech users can say what they see.
             <button type="button" class="pref-toggle" data-testid="lang-toggle" data-lang=move || prefs.lang().code()
-                aria-label=move || t_string!(i18n, common.prefs.switch_language_label).to_string()
-                // Names the other language in that language: not something to translate.
-                lang=move || if prefs.lang() == Lang::Ar { "en" } else { "ar" } translate="no"
                 on:click=toggle_lang>
-                {move || t_string!(i18n, common.prefs.switch_language).to_string()}
+                // Names the other language in that language: not something to translate.
+                <span lang=move || if prefs.lang() == Lang::Ar { "en" } else { "ar" } translate="no">
+                    {move || t_string!(i18n, common.prefs.switch_language).to_string()}
+                </span>
+                <span class="visually-hidden">", " {move || t_string!(i18n, common.prefs.switch_language_label).to_string()}</span>
             </button>
             <button type="button" class="pref-toggle" data-testid="theme-toggle" data-theme=move || prefs.theme.get().as_str()
                 aria-label=move || t_string!(i18n, common.prefs.theme_label, theme = theme_name()).to_string()

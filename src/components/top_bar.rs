@@ -77,7 +77,8 @@ pub fn TopBar(#[prop(into)] title: Signal<String>) -> impl IntoView {
             <h1>{title}</h1>
             <div class="top-bar-tools">
                 {move || (!current().is_empty()).then(|| view! {
-                    <form class="search" role="search" on:submit=on_search.clone()>
+                    <form class="search" role="search" on:submit=on_search.clone()
+                        aria-label=move || t_string!(i18n, common.top.search).to_string()>
                         <IconSvg icon=Icon::Search/>
                         <label class="visually-hidden" for="top-search">{t!(i18n, common.top.search)}</label>
                         <input id="top-search" type="search" placeholder=move || t_string!(i18n, common.top.search).to_string()

@@ -90,6 +90,16 @@ impl DataInjection {
         });
     }
 
+    /// Live mode: adds records generated in the browser to the base data. `generate` gets
+    /// the current base data (without the journal) and returns a fragment, upserted by
+    /// primary key like a fetched one; everything derived from the data recomputes.
+    pub fn add_generated(&self, generate: impl FnOnce(&Dataset) -> Dataset) {
+        let fragment = self.base.with_untracked(|base| generate(base));
+        if fragment != Dataset::default() {
+            self.merge(fragment);
+        }
+    }
+
     fn merge(&self, fragment: Dataset) {
         self.base.update(|base| {
             let mut next = (**base).clone();

@@ -1,4 +1,5 @@
 use crate::components::bar_chart::{BarChart, BarPanel, BarPoint};
+use crate::components::live_controls::LiveControls;
 use crate::components::top_bar::TopBar;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
@@ -30,7 +31,8 @@ pub fn AnalyticsPage() -> impl IntoView {
     let data = DataInjection::expect_context();
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
-    let as_of = data.as_of;
+    // Live mode moves "today" on: the 90-day window follows its clock.
+    let as_of = crate::contexts::live::as_of();
     let query_map = use_query_map();
     let parsed = Memo::new(move |_| {
         query_map.with(|m| {
@@ -55,7 +57,7 @@ pub fn AnalyticsPage() -> impl IntoView {
     });
     let summary = Memo::new(move |_| {
         let f = filter.get();
-        data.data.with(|ds| bank::summary(ds, as_of, &f))
+        data.data.with(|ds| bank::summary(ds, as_of.get(), &f))
     });
     let navigate = use_navigate();
     let go = Callback::new(move |f: BankFilter| {
@@ -228,6 +230,7 @@ pub fn AnalyticsPage() -> impl IntoView {
     view! {
         <TopBar title=Signal::derive(move || t_string!(i18n, analytics.title).to_string())/>
         <section class="content" data-testid="analytics-home">
+            <LiveControls/>
             {notice}
             <div class="card">{filters}</div>
             {headline}

@@ -171,7 +171,8 @@ pub fn GalleryPage() -> impl IntoView {
                 // Always Arabic, whatever the page language: how amounts and bars mirror.
                 <div class="gallery-item wide" dir="rtl" lang="ar" data-testid="gallery-rtl">
                     <span class="value">{move || Formatter::new(Lang::Ar, prefs.digits.get()).money(Money::from_fils(1_234_567))}</span>
-                    <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="41">
+                    <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="41"
+                        aria-label=move || t_string!(i18n, gallery.progress_sample).to_string()>
                         <span style="width:41%"></span>
                     </div>
                 </div>

@@ -5,6 +5,7 @@ use crate::contexts::data::DataInjection;
 use crate::contexts::journal::JournalInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n};
+use crate::platform;
 use bankdash_domain::journal::{Change, ChangeError};
 use leptos::prelude::*;
 
@@ -62,7 +63,17 @@ pub fn NotificationsPage() -> impl IntoView {
                             <div class="what"><strong>{untranslated(n.title)}</strong><span class="sub">{untranslated(n.body)}</span></div>
                             <time datetime=n.sent_at.to_rfc3339()>{f.datetime(&n.sent_at)}</time>
                             <button type="button" class="button small secondary" data-testid="toggle-read"
-                                on:click=move |_| set_read(nid.clone(), !read)>
+                                on:click=move |_| {
+                                    set_read(nid.clone(), !read);
+                                    // The list is drawn again: keep the keyboard focus on this
+                                    // notification's mark (or the filter, when it left the list).
+                                    let selector = format!("[data-testid=\"notification-item\"][data-id=\"{nid}\"] [data-testid=\"toggle-read\"]");
+                                    request_animation_frame(move || {
+                                        if !platform::focus_selector(&selector) {
+                                            platform::focus_selector("[data-testid=\"only-unread\"]");
+                                        }
+                                    });
+                                }>
                                 {if read { t!(i18n, notifications.mark_unread).into_any() } else { t!(i18n, notifications.mark_read).into_any() }}
                             </button>
                         </li>

@@ -33,6 +33,8 @@ pub fn QualityPage() -> impl IntoView {
     // opens for) the report reads `all`. The report carries rule ids, record ids and
     // the validator's messages, none of which quotes a hash or a secret; field checks
     // of secrets are null checks only and show no value.
+    // Live mode moves "today" on: simulated records are checked as of its clock.
+    let as_of = crate::contexts::live::as_of();
     let report = Memo::new(move |_| {
         let analyst = session
             .principal
@@ -44,7 +46,7 @@ pub fn QualityPage() -> impl IntoView {
             own_change_times: &own_change_times,
         };
         let source = if analyst { data.all } else { data.data };
-        source.with(|ds| quality::report_with(ds, data.as_of, &options))
+        source.with(|ds| quality::report_with(ds, as_of.get(), &options))
     });
 
     let summary = move || {

@@ -309,8 +309,8 @@ pub fn TimelinePage() -> impl IntoView {
                 let style = format!("transform:translateY({top}px)");
                 match line {
                     Line::Day(d) => view! {
-                        <div class="tl-row tl-day" style=style data-testid="timeline-day" data-date=d.to_string()>
-                            <h3>{f.day(*d)}</h3>
+                        <div class="tl-row tl-day" style=style role="listitem" data-testid="timeline-day" data-date=d.to_string()>
+                            <h2>{f.day(*d)}</h2>
                         </div>
                     }
                     .into_any(),
@@ -347,7 +347,8 @@ pub fn TimelinePage() -> impl IntoView {
         <TopBar title=Signal::derive(move || t_string!(i18n, timeline.title).to_string())/>
         <section class="content">
             <div class="card">
-                <form class="filters" role="search" on:submit=move |ev| ev.prevent_default()>
+                <form class="filters" role="search" on:submit=move |ev| ev.prevent_default()
+                    aria-label=move || t_string!(i18n, timeline.filters).to_string()>
                     <fieldset class="chips">
                         <legend class="visually-hidden">{t!(i18n, timeline.kinds)}</legend>
                         {toggles}

@@ -7,13 +7,14 @@ use bankdash_domain::auth;
 use bankdash_domain::kuwait;
 use bankdash_domain::model::*;
 use bankdash_domain::money::{Money, Rate};
-use bankdash_domain::time::{as_of_instant, kuwait_time, Timestamp};
+use bankdash_domain::time::{as_of_instant, kuwait_date, kuwait_time, Timestamp};
 use bankdash_domain::Dataset;
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -89,6 +90,321 @@ pub fn generate(opts: &Options) -> Result<Generated, String> {
     })
 }
 
+/// Simulated time passing over `ds`: what happens after `from` and up to `to` (both
+/// instants; `from` excluded, `to` included), as a fragment to merge into `ds` by primary
+/// key (`bankdash_domain::sync::merge`). The same dataset, seed and window give the same
+/// fragment, and cutting a window in two (merging the first fragment before simulating
+/// the second) gives the same data as the whole window.
+///
+/// The new transactions come from the generator's own code: each household's month
+/// ([`Gen::month`]: salary on the 25th, rent on the 1st, purchases, transfers, vault
+/// transfers on the 26th) drawn from a stream seeded by (seed, customer, month), kept
+/// where it falls in the window, then recorded by [`Gen::apply`] in time order with the
+/// generator's rules (insufficient funds and random failures, vault credits capped at
+/// the goal, and PENDING at random since every new transaction is recent). What a
+/// household's month is made of (salary and employer, rent and landlord, vault plans) is
+/// read back from its latest transactions; paused and completed vaults get nothing.
+///
+/// The fragment holds the new transactions and only the records the rules require
+/// alongside them, as of the end of the window:
+/// - PENDING transactions settle two days after they were made (the dataset's as well as
+///   new ones): a credit completes, a debit completes if the balance covers it and
+///   otherwise fails (INSUFFICIENT_FUNDS); settled dataset transactions are included.
+/// - The accounts whose balance moved (`account-balance`) and the vaults whose savings
+///   grew or completed (`goal-amount`, `goal-contributions`).
+/// - Statuses that follow from the date (`expiry-status`): ACTIVE sessions and
+///   credentials whose `expires_at` has passed become EXPIRED. Like the generated
+///   dataset, which describes the last second of its as_of day, these are as of the end
+///   of `to`'s Kuwait day.
+///
+/// So `ds` plus the fragment passes the validator with as_of = `to`'s Kuwait date. With
+/// the original as_of, every new transaction is `timestamp-after-as-of`: live data is
+/// validated as of the simulated clock's date. Disputes and notifications are not
+/// simulated.
+pub fn simulate(ds: &Dataset, seed: u64, from: Timestamp, to: Timestamp) -> Dataset {
+    let mut fragment = Dataset::default();
+    if to <= from {
+        return fragment;
+    }
+    let mut g = Gen {
+        rng: ChaCha8Rng::seed_from_u64(seed),
+        now: to,
+        as_of: kuwait_date(&to),
+        ds: Dataset {
+            accounts: ds.accounts.clone(),
+            savings_goals: ds.savings_goals.clone(),
+            ..Dataset::default()
+        },
+        jobs: Vec::new(),
+        personas: Vec::new(),
+        account_seq: 0,
+        customer: None,
+        first_txn: 0,
+    };
+
+    // Each household's latest salary and rent, and each vault's latest transfer.
+    let mut latest: HashMap<(&str, Category), &Transaction> = HashMap::new();
+    let mut vault_debits: HashMap<&str, &Transaction> = HashMap::new();
+    for t in &ds.transactions {
+        let key = match (t.category, t.direction, &t.savings_goal_id) {
+            (Category::Salary, Direction::Credit, _) | (Category::Housing, Direction::Debit, _) => {
+                latest.entry((t.customer_id.as_str(), t.category))
+            }
+            (Category::Savings, Direction::Debit, Some(goal)) => {
+                let slot = vault_debits.entry(goal.as_str()).or_insert(t);
+                if t.created_at >= slot.created_at {
+                    *slot = t;
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let slot = key.or_insert(t);
+        if t.created_at >= slot.created_at {
+            *slot = t;
+        }
+    }
+    let mut accounts_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in ds.accounts.iter().enumerate() {
+        accounts_of
+            .entry(a.customer_id.as_str())
+            .or_default()
+            .push(i);
+    }
+    let mut goals_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, goal) in ds.savings_goals.iter().enumerate() {
+        goals_of
+            .entry(goal.customer_id.as_str())
+            .or_default()
+            .push(i);
+    }
+    let user_of: HashMap<&str, &str> = ds
+        .auth_users
+        .iter()
+        .filter_map(|u| Some((u.customer_id.as_deref()?, u.user_id.as_str())))
+        .collect();
+    let mut devices_of: HashMap<&str, Vec<(String, DeviceStatus)>> = HashMap::new();
+    for d in &ds.registered_devices {
+        devices_of
+            .entry(d.user_id.as_str())
+            .or_default()
+            .push((d.device_id.clone(), d.status));
+    }
+
+    // PENDING transactions, by customer (indexes in `ds.transactions`), and those of them
+    // settled so far (by index, so the fragment's order does not depend on hashing).
+    let mut pending_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in ds.transactions.iter().enumerate() {
+        if t.status == TxnStatus::Pending {
+            pending_of
+                .entry(t.customer_id.as_str())
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut settled: std::collections::BTreeMap<usize, Transaction> = Default::default();
+
+    let first_month = kuwait_date(&from).with_day(1).unwrap_or(g.as_of);
+    for c in &ds.customers {
+        let id = c.customer_id.as_str();
+        let accounts = accounts_of.get(id).map_or(&[][..], Vec::as_slice);
+        let of_type = |ty: AccountType| {
+            accounts
+                .iter()
+                .copied()
+                .find(|&i| ds.accounts[i].account_type == ty)
+        };
+        // Every generated customer has a current account, a user and a phone.
+        let Some(current) = of_type(AccountType::Current) else {
+            continue;
+        };
+        let Some(devices) = user_of.get(id).and_then(|u| devices_of.get(u)) else {
+            continue;
+        };
+        let savings = of_type(AccountType::Savings);
+        let habit = |category: Category| {
+            latest
+                .get(&(id, category))
+                .map(|t| (t.amount, t.merchant_name.clone()))
+        };
+        let plans = goals_of
+            .get(id)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|&&i| ds.savings_goals[i].status == GoalStatus::Active)
+            .filter_map(|&i| {
+                let monthly = vault_debits.get(ds.savings_goals[i].goal_id.as_str())?;
+                Some((i, monthly.amount, None))
+            })
+            .collect();
+        let household = Household {
+            current,
+            savings,
+            opened: ds.accounts[current].opened_at,
+            salary: habit(Category::Salary),
+            rent: habit(Category::Housing),
+            scale: match c.segment {
+                Segment::Retail => 10,
+                Segment::Premier => 16,
+                Segment::Private => 30,
+            },
+            plans,
+        };
+        // The months the window touches, each drawn whole, kept where it falls in the window.
+        let mut due: Vec<(NaiveDate, usize, Intent)> = Vec::new();
+        let mut month = first_month;
+        while month <= kuwait_date(&to) {
+            let last = month
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|next| next.pred_opt())
+                .unwrap_or(month);
+            g.rng = ChaCha8Rng::seed_from_u64(stream_seed(seed, id, month, None));
+            g.as_of = last;
+            g.now = as_of_instant(last);
+            let mut intents = Vec::new();
+            g.month(&household, month, &mut intents);
+            intents.sort_by_key(|i| i.at);
+            due.extend(
+                intents
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, i)| from < i.at && i.at <= to)
+                    .map(|(k, i)| (month, k, i)),
+            );
+            month = last + Duration::days(1);
+        }
+        g.as_of = kuwait_date(&to);
+        // Pending transactions settle two days after they were made, in time order with
+        // the new ones (so how the window is cut changes nothing).
+        let mut pending: Vec<(Timestamp, Pending)> = pending_of
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| {
+                (
+                    ds.transactions[i].created_at + SETTLE_AFTER,
+                    Pending::Old(i),
+                )
+            })
+            .collect();
+        for (month, k, intent) in due {
+            g.settle_due(ds, &mut pending, &mut settled, intent.at);
+            g.rng = ChaCha8Rng::seed_from_u64(stream_seed(seed, id, month, Some(k)));
+            // Every new transaction is just made: "recent" for `apply`.
+            g.now = intent.at;
+            let first = g.ds.transactions.len();
+            g.apply(id, intent, devices);
+            for (i, t) in g.ds.transactions.iter().enumerate().skip(first) {
+                if t.status == TxnStatus::Pending {
+                    pending.push((t.created_at + SETTLE_AFTER, Pending::New(i)));
+                }
+            }
+        }
+        g.settle_due(ds, &mut pending, &mut settled, to);
+    }
+
+    fragment.transactions = settled.into_values().collect();
+    fragment
+        .transactions
+        .extend(std::mem::take(&mut g.ds.transactions));
+    fragment.accounts =
+        g.ds.accounts
+            .into_iter()
+            .zip(&ds.accounts)
+            .filter(|(new, old)| new != *old)
+            .map(|(new, _)| new)
+            .collect();
+    fragment.savings_goals =
+        g.ds.savings_goals
+            .into_iter()
+            .zip(&ds.savings_goals)
+            .filter(|(new, old)| new != *old)
+            .map(|(new, _)| new)
+            .collect();
+    // Expiry, as of the end of the clock's day.
+    let end_of_day = as_of_instant(kuwait_date(&to));
+    fragment.login_sessions = ds
+        .login_sessions
+        .iter()
+        .filter(|s| s.status == SessionStatus::Active && s.expires_at < end_of_day)
+        .map(|s| LoginSession {
+            status: SessionStatus::Expired,
+            ..s.clone()
+        })
+        .collect();
+    fragment.credentials = ds
+        .credentials
+        .iter()
+        .filter(|cr| cr.status == CredentialStatus::Active && cr.expires_at < end_of_day)
+        .map(|cr| Credential {
+            status: CredentialStatus::Expired,
+            ..cr.clone()
+        })
+        .collect();
+    fragment
+}
+
+/// How long a PENDING transaction takes to settle (the generator marks transactions of
+/// the last two days before as_of pending, at random).
+const SETTLE_AFTER: Duration = Duration::days(2);
+
+/// A PENDING transaction waiting to settle: one of the dataset's or a new one.
+#[derive(Debug, Clone, Copy)]
+enum Pending {
+    /// Index in the dataset's transactions.
+    Old(usize),
+    /// Index in the transactions made by this simulation.
+    New(usize),
+}
+
+impl Gen {
+    /// Settles, in time order, the pending transactions due at or before `until`: a
+    /// credit completes; a debit completes when the balance covers it, else fails for
+    /// insufficient funds. Settled dataset transactions are collected in `settled`.
+    fn settle_due(
+        &mut self,
+        ds: &Dataset,
+        pending: &mut Vec<(Timestamp, Pending)>,
+        settled: &mut std::collections::BTreeMap<usize, Transaction>,
+        until: Timestamp,
+    ) {
+        pending.sort_by_key(|(at, _)| *at);
+        let due = pending.partition_point(|(at, _)| *at <= until);
+        for (_, which) in pending.drain(..due) {
+            let t = match which {
+                Pending::Old(i) => settled
+                    .entry(i)
+                    .or_insert_with(|| ds.transactions[i].clone()),
+                Pending::New(i) => &mut self.ds.transactions[i],
+            };
+            let Some(account) = self
+                .ds
+                .accounts
+                .iter_mut()
+                .find(|a| a.account_id == t.account_id)
+            else {
+                continue;
+            };
+            if t.direction == Direction::Debit && t.amount > account.balance {
+                t.status = TxnStatus::Failed;
+                t.failure_reason = Some("INSUFFICIENT_FUNDS".to_owned());
+            } else {
+                t.status = TxnStatus::Completed;
+                account.balance += t.signed_amount();
+            }
+        }
+    }
+}
+
+/// The seed of one simulation stream: a household's month (`intent` None) or the
+/// recording of one of its intents.
+fn stream_seed(seed: u64, customer_id: &str, month: NaiveDate, intent: Option<usize>) -> u64 {
+    let digest = Sha256::digest(format!("simulate|{seed}|{customer_id}|{month}|{intent:?}"));
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&digest[..8]);
+    u64::from_le_bytes(bytes)
+}
+
 /// A simulated money movement, applied to balances in time order.
 struct Intent {
     at: Timestamp,
@@ -105,6 +421,21 @@ struct Intent {
     pair: Option<Box<Intent>>,
     /// A failure the scenario needs, whatever the balance.
     fail: Option<&'static str>,
+}
+
+/// What a household's months are made of: the accounts, when the current account
+/// opened, salary and employer, rent and landlord, how much it spends, and its vaults'
+/// plans (goal index, monthly amount, when the plan paused). `ledger` draws it;
+/// `simulate` reads it back from the data.
+struct Household {
+    current: usize,
+    savings: Option<usize>,
+    opened: Timestamp,
+    salary: Option<(Money, String)>,
+    rent: Option<(Money, String)>,
+    /// Purchases are the catalog's amounts times scale / 10.
+    scale: i64,
+    plans: Vec<(usize, Money, Option<Timestamp>)>,
 }
 
 impl Gen {
@@ -895,130 +1226,18 @@ impl Gen {
             Segment::Premier => 16,
             Segment::Private => 30,
         };
+        let household = Household {
+            current,
+            savings,
+            opened,
+            salary: Some((salary, employer.to_owned())),
+            rent: Some((rent, landlord)),
+            scale,
+            plans,
+        };
         let mut month = opened.date_naive().with_day(1).unwrap_or(self.as_of);
         while month <= self.as_of {
-            let days_in = bankdash_domain::time::YearMonth::of_date(month).days();
-            let day = |d: u32| month.with_day(d.min(days_in));
-            if let Some(d) = day(25) {
-                let at = self.at_on(d);
-                if at > opened && d <= self.as_of {
-                    intents.push(self.intent(
-                        at,
-                        current,
-                        Direction::Credit,
-                        salary,
-                        Category::Salary,
-                        employer,
-                        "Kuwait City",
-                        Channel::Payroll,
-                        &format!("Salary {}", month.format("%B %Y")),
-                    ));
-                }
-            }
-            if let Some(d) = day(1) {
-                let at = self.at_on(d);
-                if at > opened && d <= self.as_of {
-                    intents.push(self.intent(
-                        at,
-                        current,
-                        Direction::Debit,
-                        rent,
-                        Category::Housing,
-                        &landlord,
-                        "Kuwait City",
-                        Channel::Online,
-                        "Monthly rent",
-                    ));
-                }
-            }
-            let spends = self.rng.random_range(5..=10);
-            for _ in 0..spends {
-                let Some(d) = day(self.rng.random_range(1..=days_in)) else {
-                    continue;
-                };
-                let at = self.at_on(d);
-                if at <= opened || d > self.as_of {
-                    continue;
-                }
-                let merchant: &Merchant = catalog::MERCHANTS
-                    .choose(&mut self.rng)
-                    .unwrap_or(&catalog::MERCHANTS[0]);
-                let amount = Money::from_fils(
-                    self.rng.random_range(merchant.min_fils..=merchant.max_fils) * scale / 10 / 5
-                        * 5,
-                );
-                intents.push(self.intent(
-                    at,
-                    current,
-                    Direction::Debit,
-                    amount,
-                    merchant.category,
-                    merchant.name,
-                    merchant.city,
-                    merchant.channel,
-                    &format!("{} purchase", merchant.category.as_str().to_lowercase()),
-                ));
-            }
-            if self.chance(0.3) {
-                if let Some(d) = day(self.rng.random_range(1..=days_in)) {
-                    let at = self.at_on(d);
-                    if at > opened && d <= self.as_of {
-                        let amount = self.fils(20_000, 300_000);
-                        let (dir, who, desc) = if self.chance(0.5) {
-                            (Direction::Credit, "Family transfer", "Transfer received")
-                        } else {
-                            (Direction::Debit, "Transfer to friend", "Transfer sent")
-                        };
-                        intents.push(self.intent(
-                            at,
-                            current,
-                            dir,
-                            amount,
-                            Category::Transfer,
-                            who,
-                            "Kuwait City",
-                            Channel::MobileApp,
-                            desc,
-                        ));
-                    }
-                }
-            }
-            for &(goal, monthly, pause_at) in &plans {
-                let Some(d) = day(26) else { continue };
-                let at = self.at_on(d);
-                let g = &self.ds.savings_goals[goal];
-                if at <= g.created_at || d > self.as_of || pause_at.is_some_and(|p| at > p) {
-                    continue;
-                }
-                let sav = savings.unwrap_or(current);
-                let name = format!("Vault: {}", g.name_en);
-                let mut debit = self.intent(
-                    at,
-                    current,
-                    Direction::Debit,
-                    monthly,
-                    Category::Savings,
-                    &name,
-                    "Kuwait City",
-                    Channel::MobileApp,
-                    "Transfer to vault",
-                );
-                let mut credit = self.intent(
-                    at,
-                    sav,
-                    Direction::Credit,
-                    monthly,
-                    Category::Savings,
-                    &name,
-                    "Kuwait City",
-                    Channel::MobileApp,
-                    "Transfer from current account",
-                );
-                debit.goal = Some(goal);
-                credit.goal = Some(goal);
-                debit.pair = Some(Box::new(credit));
-                intents.push(debit);
-            }
+            self.month(&household, month, &mut intents);
             month = month
                 .checked_add_months(chrono::Months::new(1))
                 .unwrap_or(self.as_of + Duration::days(1));
@@ -1049,6 +1268,135 @@ impl Gen {
                     self.dispute(failed);
                 }
             }
+        }
+    }
+
+    /// One month of a household's life on its current account, as intents (not yet
+    /// applied): salary on the 25th, rent on the 1st, 5-10 purchases, sometimes a
+    /// transfer, and each vault's monthly transfer on the 26th; only days up to as_of and
+    /// moments after the account opened. `generate` runs it for every month up to as_of,
+    /// `simulate` for the months a window of simulated time covers.
+    fn month(&mut self, h: &Household, month: NaiveDate, intents: &mut Vec<Intent>) {
+        let days_in = bankdash_domain::time::YearMonth::of_date(month).days();
+        let day = |d: u32| month.with_day(d.min(days_in));
+        if let (Some(d), Some((salary, employer))) = (day(25), &h.salary) {
+            let at = self.at_on(d);
+            if at > h.opened && d <= self.as_of {
+                intents.push(self.intent(
+                    at,
+                    h.current,
+                    Direction::Credit,
+                    *salary,
+                    Category::Salary,
+                    employer,
+                    "Kuwait City",
+                    Channel::Payroll,
+                    &format!("Salary {}", month.format("%B %Y")),
+                ));
+            }
+        }
+        if let (Some(d), Some((rent, landlord))) = (day(1), &h.rent) {
+            let at = self.at_on(d);
+            if at > h.opened && d <= self.as_of {
+                intents.push(self.intent(
+                    at,
+                    h.current,
+                    Direction::Debit,
+                    *rent,
+                    Category::Housing,
+                    landlord,
+                    "Kuwait City",
+                    Channel::Online,
+                    "Monthly rent",
+                ));
+            }
+        }
+        let spends = self.rng.random_range(5..=10);
+        for _ in 0..spends {
+            let Some(d) = day(self.rng.random_range(1..=days_in)) else {
+                continue;
+            };
+            let at = self.at_on(d);
+            if at <= h.opened || d > self.as_of {
+                continue;
+            }
+            let merchant: &Merchant = catalog::MERCHANTS
+                .choose(&mut self.rng)
+                .unwrap_or(&catalog::MERCHANTS[0]);
+            let amount = Money::from_fils(
+                self.rng.random_range(merchant.min_fils..=merchant.max_fils) * h.scale / 10 / 5 * 5,
+            );
+            intents.push(self.intent(
+                at,
+                h.current,
+                Direction::Debit,
+                amount,
+                merchant.category,
+                merchant.name,
+                merchant.city,
+                merchant.channel,
+                &format!("{} purchase", merchant.category.as_str().to_lowercase()),
+            ));
+        }
+        if self.chance(0.3) {
+            if let Some(d) = day(self.rng.random_range(1..=days_in)) {
+                let at = self.at_on(d);
+                if at > h.opened && d <= self.as_of {
+                    let amount = self.fils(20_000, 300_000);
+                    let (dir, who, desc) = if self.chance(0.5) {
+                        (Direction::Credit, "Family transfer", "Transfer received")
+                    } else {
+                        (Direction::Debit, "Transfer to friend", "Transfer sent")
+                    };
+                    intents.push(self.intent(
+                        at,
+                        h.current,
+                        dir,
+                        amount,
+                        Category::Transfer,
+                        who,
+                        "Kuwait City",
+                        Channel::MobileApp,
+                        desc,
+                    ));
+                }
+            }
+        }
+        for &(goal, monthly, pause_at) in &h.plans {
+            let Some(d) = day(26) else { continue };
+            let at = self.at_on(d);
+            let g = &self.ds.savings_goals[goal];
+            if at <= g.created_at || d > self.as_of || pause_at.is_some_and(|p| at > p) {
+                continue;
+            }
+            let sav = h.savings.unwrap_or(h.current);
+            let name = format!("Vault: {}", g.name_en);
+            let mut debit = self.intent(
+                at,
+                h.current,
+                Direction::Debit,
+                monthly,
+                Category::Savings,
+                &name,
+                "Kuwait City",
+                Channel::MobileApp,
+                "Transfer to vault",
+            );
+            let mut credit = self.intent(
+                at,
+                sav,
+                Direction::Credit,
+                monthly,
+                Category::Savings,
+                &name,
+                "Kuwait City",
+                Channel::MobileApp,
+                "Transfer from current account",
+            );
+            debit.goal = Some(goal);
+            credit.goal = Some(goal);
+            debit.pair = Some(Box::new(credit));
+            intents.push(debit);
         }
     }
 

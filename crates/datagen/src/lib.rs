@@ -1,21 +1,44 @@
 //! The BankDash dataset generator: `generate` builds a deterministic dataset from a
 //! seed, `write_dir` writes it as the 14 collection files plus db.json, meta.json and
-//! personas.json, and `validate_dir` checks a directory against every rule.
+//! personas.json, and `validate_dir` checks a directory against every rule. `simulate`
+//! runs the same transaction code over a window of simulated time after a dataset's
+//! as_of (the app's live mode).
+//!
+//! Feature `cli` (default): the `datagen` binary, hashing on every core, `write_dir` and
+//! `validate_dir`. Without it (the app, on wasm32) hashing runs on the calling thread,
+//! with the same result.
 
 mod catalog;
 mod generator;
 
-pub use generator::{generate, Generated, Options};
+pub use generator::{generate, simulate, Generated, Options};
 
 use bankdash_domain::model::{Meta, SCHEMA_VERSION};
 use bankdash_domain::sync::{Record, REST_ID_FIELD};
+#[cfg(feature = "cli")]
 use bankdash_domain::validate::{validate_texts, Violation};
 use bankdash_domain::{Collection, Dataset};
 use std::collections::BTreeMap;
+#[cfg(feature = "cli")]
 use std::path::Path;
+
+/// One bcrypt hash (version 2b) of a secret with its seeded salt.
+fn hash_one(job: &generator::HashJob, cost: u32) -> Result<String, String> {
+    bcrypt::hash_with_salt(&job.secret, cost, job.salt)
+        .map(|h| h.format_for_version(bcrypt::Version::TwoB))
+        .map_err(|e| format!("bcrypt: {e}"))
+}
+
+/// Hashes secrets with bcrypt using the salts drawn from the seeded generator, in order,
+/// on the calling thread (no threads without `cli`, e.g. in the browser).
+#[cfg(not(feature = "cli"))]
+fn hash_all(jobs: &[generator::HashJob], cost: u32) -> Result<Vec<String>, String> {
+    jobs.iter().map(|job| hash_one(job, cost)).collect()
+}
 
 /// Hashes secrets with bcrypt using the salts drawn from the seeded generator, on all
 /// cores; the output order (and so the bytes) does not depend on scheduling.
+#[cfg(feature = "cli")]
 fn hash_all(jobs: &[generator::HashJob], cost: u32) -> Result<Vec<String>, String> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -27,11 +50,7 @@ fn hash_all(jobs: &[generator::HashJob], cost: u32) -> Result<Vec<String>, Strin
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|job| {
-                            bcrypt::hash_with_salt(&job.secret, cost, job.salt)
-                                .map(|h| h.format_for_version(bcrypt::Version::TwoB))
-                                .map_err(|e| format!("bcrypt: {e}"))
-                        })
+                        .map(|job| hash_one(job, cost))
                         .collect::<Result<Vec<_>, _>>()
                 })
             })
@@ -142,6 +161,7 @@ fn db_collection<T: Record>(records: &[T]) -> Result<(Collection, String), serde
     Ok((T::COLLECTION, out))
 }
 
+#[cfg(feature = "cli")]
 pub fn write_dir(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for (name, text) in files {
@@ -152,6 +172,7 @@ pub fn write_dir(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), Str
 }
 
 /// Reads meta.json and the 14 collections from `dir` and validates them.
+#[cfg(feature = "cli")]
 pub fn validate_dir(dir: &Path) -> Result<(Meta, Vec<Violation>), String> {
     let meta_path = dir.join("meta.json");
     let meta_text =
