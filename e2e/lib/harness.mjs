@@ -60,6 +60,22 @@ export function totp(secret, unixSeconds) {
 export const persona = (key) => readData('personas').find((p) => p.key === key);
 
 /**
+ * Types credentials into the sign-in form, submits, and waits until that check is done
+ * (the form counts finished checks in data-checks; bcrypt runs in the page).
+ */
+export async function submitCredentials(page, email, password, { timeout = 20_000 } = {}) {
+  const form = page.getByTestId('login-form');
+  const before = Number(await form.getAttribute('data-checks'));
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForFunction((n) => {
+    const f = document.querySelector('[data-testid="login-form"]');
+    return !f || Number(f.dataset.checks) > n;
+  }, before, { timeout });
+}
+
+/**
  * Signs in as a demo persona through the sign-in page, like a user: persona fill, password,
  * then the second factor (the demo SMS/email code, a TOTP code, or the biometric confirm).
  * Resolves once the persona's home page shows.

@@ -4,43 +4,13 @@
 // code, authenticator-app TOTP computed here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { launch, readData, toFils } from '../lib/harness.mjs';
+import { launch, persona, readData, submitCredentials, toFils, totp } from '../lib/harness.mjs';
 
 let app;
 before(async () => { app = await launch(); });
 after(async () => { await app.close(); });
 
-const personas = readData('personas');
 const accounts = readData('accounts');
-const persona = (key) => personas.find((p) => p.key === key);
-
-/** RFC 4648 base32 (no padding) to bytes. */
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(c);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((value >>> bits) & 0xff);
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 6238 TOTP: HMAC-SHA1, 30-second steps, 6 digits. */
-function totp(secret, unixSeconds) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const hash = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = hash[19] & 0x0f;
-  const bin = hash.readUInt32BE(offset) & 0x7fffffff;
-  return String(bin % 1_000_000).padStart(6, '0');
-}
 
 /** Opens the sign-in page and waits until the dataset is loaded. */
 async function openLogin(page) {
@@ -48,18 +18,7 @@ async function openLogin(page) {
   await page.getByTestId('login-submit').waitFor();
 }
 
-/** Types the credentials, submits, and waits for the check to finish. */
-async function submit(page, email, password) {
-  const form = page.getByTestId('login-form');
-  const before = Number(await form.getAttribute('data-checks'));
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForFunction((n) => {
-    const form = document.querySelector('[data-testid="login-form"]');
-    return !form || Number(form.dataset.checks) > n;
-  }, before, { timeout: 20_000 });
-}
+const submit = (page, email, password) => submitCredentials(page, email, password);
 
 async function expectOverview(page, customerId) {
   await page.waitForURL(`**/customers/${customerId}`);

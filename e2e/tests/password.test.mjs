@@ -4,7 +4,7 @@
 // working and the new one signs in. The "code sent" answer is the same for any email.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, persona, readData, toFils, totp } from '../lib/harness.mjs';
+import { launch, persona, readData, submitCredentials, toFils, totp } from '../lib/harness.mjs';
 
 let app;
 before(async () => { app = await launch(); });
@@ -22,18 +22,7 @@ async function openLogin(page) {
   await page.getByTestId('login-submit').waitFor();
 }
 
-/** Types the credentials, submits, and waits for the check to finish. */
-async function submit(page, email, password) {
-  const form = page.getByTestId('login-form');
-  const before = Number(await form.getAttribute('data-checks'));
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForFunction((n) => {
-    const form = document.querySelector('[data-testid="login-form"]');
-    return !form || Number(form.dataset.checks) > n;
-  }, before, SLOW);
-}
+const submit = (page, email, password) => submitCredentials(page, email, password, SLOW);
 
 /** After a right password: the second factor as the harness's signIn answers it, if any. */
 async function passSecondFactor(page, p) {

@@ -37,7 +37,8 @@
 //! Money is integer fils throughout.
 
 use crate::dataset::Dataset;
-use crate::ledger::QueryProblem;
+// URL values are read the way the ledger reads them: one strict spelling each.
+use crate::ledger::{parse_choice, parse_date, QueryProblem, DATE_FORMAT};
 use crate::model::{AccountType, AuthMethod, Category, Channel, Segment, Transaction, TxnStatus};
 use crate::money::Money;
 use crate::time::kuwait_date;
@@ -49,8 +50,6 @@ use std::hash::Hash;
 pub const WINDOW_DAYS: i64 = 90;
 /// The most days the daily series shows for a long date range.
 pub const MAX_CHART_DAYS: i64 = 366;
-
-const DATE_FORMAT: &str = "%Y-%m-%d";
 
 // ---------------------------------------------------------------------------- filter
 
@@ -173,37 +172,6 @@ impl BankFilter {
             (start, end, false)
         })
     }
-}
-
-/// A strict YYYY-MM-DD date, so every accepted value is written back the same way.
-fn parse_date(value: &str) -> Result<NaiveDate, String> {
-    let well_formed = value.len() == 10
-        && value.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    well_formed
-        .then(|| NaiveDate::parse_from_str(value, DATE_FORMAT).ok())
-        .flatten()
-        .ok_or_else(|| "not a date (expected YYYY-MM-DD)".to_owned())
-}
-
-/// One of a closed set of spellings, matched exactly; the error lists them all.
-fn parse_choice<T: Copy>(
-    all: &[T],
-    spell: fn(T) -> &'static str,
-    value: &str,
-) -> Result<T, String> {
-    all.iter()
-        .copied()
-        .find(|c| spell(*c) == value)
-        .ok_or_else(|| {
-            let allowed: Vec<&str> = all.iter().map(|c| spell(*c)).collect();
-            format!("not one of {}", allowed.join(", "))
-        })
 }
 
 // ---------------------------------------------------------------------------- bands

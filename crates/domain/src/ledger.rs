@@ -213,7 +213,7 @@ impl LedgerQuery {
     }
 }
 
-const DATE_FORMAT: &str = "%Y-%m-%d";
+pub(crate) const DATE_FORMAT: &str = "%Y-%m-%d";
 
 /// The `order` spelling of a sort direction.
 fn order_str(descending: bool) -> &'static str {
@@ -225,7 +225,7 @@ fn order_str(descending: bool) -> &'static str {
 }
 
 /// A strict YYYY-MM-DD date, so every accepted value is written back the same way.
-fn parse_date(value: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(value: &str) -> Result<NaiveDate, String> {
     let well_formed = value.len() == 10
         && value.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -241,7 +241,7 @@ fn parse_date(value: &str) -> Result<NaiveDate, String> {
 }
 
 /// One of a closed set of spellings, matched exactly; the error lists them all.
-fn parse_choice<T: Copy>(
+pub(crate) fn parse_choice<T: Copy>(
     all: &[T],
     spell: fn(T) -> &'static str,
     value: &str,
@@ -349,14 +349,25 @@ fn contains_lower(haystack: &str, needle_lower: &str) -> bool {
 
 /// Number of pages for `total` rows (at least 1).
 pub fn page_count(total: usize) -> usize {
-    total.div_ceil(PAGE_SIZE).max(1)
+    pages_of(total, PAGE_SIZE)
 }
 
 /// The rows of 1-based `page` (clamped to 1..=page_count).
 pub fn page_slice<'a, 'b>(rows: &'b [&'a Transaction], page: usize) -> &'b [&'a Transaction] {
-    let page = page.clamp(1, page_count(rows.len()));
-    let start = (page - 1) * PAGE_SIZE;
-    let end = rows.len().min(start + PAGE_SIZE);
+    page_of(rows, page, PAGE_SIZE)
+}
+
+/// Pages of `size` rows needed for `total` rows (at least 1): every paged list's rule.
+pub fn pages_of(total: usize, size: usize) -> usize {
+    total.div_ceil(size.max(1)).max(1)
+}
+
+/// The rows of 1-based `page` in pages of `size` (clamped to 1..=pages_of).
+pub fn page_of<T>(rows: &[T], page: usize, size: usize) -> &[T] {
+    let size = size.max(1);
+    let page = page.clamp(1, pages_of(rows.len(), size));
+    let start = (page - 1) * size;
+    let end = rows.len().min(start + size);
     rows.get(start..end).unwrap_or(&[])
 }
 

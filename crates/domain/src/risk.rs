@@ -655,15 +655,12 @@ impl AlertQuery {
 
 /// Pages needed for `total` alerts (at least 1).
 pub fn page_count(total: usize) -> usize {
-    total.div_ceil(PAGE_SIZE).max(1)
+    crate::ledger::pages_of(total, PAGE_SIZE)
 }
 
 /// The alerts of 1-based `page` (clamped to 1..=page_count).
 pub fn page_slice<T>(rows: &[T], page: usize) -> &[T] {
-    let page = page.clamp(1, page_count(rows.len()));
-    let start = (page - 1) * PAGE_SIZE;
-    let end = rows.len().min(start + PAGE_SIZE);
-    rows.get(start..end).unwrap_or(&[])
+    crate::ledger::page_of(rows, page, PAGE_SIZE)
 }
 
 #[cfg(test)]
