@@ -16,7 +16,8 @@ echo "== trunk build --release"
 trunk build --release --offline
 
 echo "== trunk build under a sub-path (/bankdash/), as a static host would serve it"
-trunk build --offline --public-url /bankdash/ --dist target/dist-subpath
+# Release again: cargo's artifacts are reused, only wasm-bindgen and the hook rerun.
+trunk build --release --offline --public-url /bankdash/ --dist target/dist-subpath
 
 echo "== browser tests (playwright-core + Debian Chromium)"
 (cd e2e && npm test)
