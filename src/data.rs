@@ -5,6 +5,7 @@
 
 use crate::platform;
 use bankdash_domain::auth::Principal;
+use bankdash_domain::dataset::ChunkedLoad;
 use bankdash_domain::model::{Meta, Persona};
 use bankdash_domain::sync::{Method, Write};
 use bankdash_domain::{Collection, Dataset, LoadError, LoadProblem};
@@ -42,6 +43,8 @@ const API_PARAM: &str = "api";
 const API_SESSION_KEY: &str = "bankdash.api";
 /// Records per page when paging through a collection.
 const PAGE_SIZE: usize = 1000;
+/// Records parsed between two checks of the clock while loading (see `platform::in_slices`).
+const RECORDS_PER_STEP: usize = 200;
 
 /// `config.json` beside index.html: a static host switches to REST without a rebuild.
 #[derive(Debug, Deserialize)]
@@ -147,11 +150,15 @@ impl DataSource {
         let (dataset, problems) = if bundled {
             let mut texts: HashMap<Collection, Result<String, LoadError>> =
                 texts.into_iter().collect();
-            Dataset::from_texts_lenient(|c| {
+            let mut load = ChunkedLoad::new(|c| {
                 texts
                     .remove(&c)
                     .unwrap_or_else(|| Err(unavailable(&c.file_name(), "not requested".into())))
-            })
+            });
+            // A few hundred records a step: big files parse in slices, between which
+            // the loading screen stays responsive.
+            platform::in_slices(|| load.step(RECORDS_PER_STEP)).await;
+            load.finish()
         } else {
             (Dataset::default(), Vec::new())
         };
@@ -356,10 +363,16 @@ async fn fetch_text(url: &str, file: &str) -> Result<String, LoadError> {
             format!("HTTP {} {}", response.status(), response.status_text()),
         ));
     }
-    response
-        .text()
+    // Bytes, not `text()`: copying a 150 MB JS string into wasm re-encodes it in one
+    // long task; the bytes are copied as they are and checked here.
+    let bytes = response
+        .binary()
         .await
-        .map_err(|e| unavailable(file, e.to_string()))
+        .map_err(|e| unavailable(file, e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| LoadError {
+        file: file.to_owned(),
+        problem: LoadProblem::NotJson(format!("not UTF-8 text: {e}")),
+    })
 }
 
 #[cfg(test)]

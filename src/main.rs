@@ -1,6 +1,7 @@
 //! BankDash: a Kuwaiti retail-banking dashboard, client-side rendered with Leptos.
 
 mod app;
+mod background;
 mod components;
 mod contexts;
 mod data;

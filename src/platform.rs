@@ -46,6 +46,25 @@ pub async fn sleep(ms: u64) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Milliseconds of work between two turns of the browser in [`in_slices`]: short enough
+/// that a click or a paint waits at most about this long.
+pub const SLICE_MS: f64 = 40.0;
+
+/// Runs `step` until it returns true, giving the browser a turn (paint, input, other
+/// tasks) after every [`SLICE_MS`] of work, so long computations never freeze the page.
+pub async fn in_slices(mut step: impl FnMut() -> bool) {
+    let now = || js_sys::Date::now();
+    loop {
+        let start = now();
+        while now() - start < SLICE_MS {
+            if step() {
+                return;
+            }
+        }
+        sleep(0).await;
+    }
+}
+
 /// Per-tab storage (sessionStorage).
 pub fn session_get(key: &str) -> Option<String> {
     web_sys::window()

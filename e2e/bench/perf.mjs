@@ -82,6 +82,20 @@ async function memory(page) {
 
 // Keeps the wasm exports (Trunk's boot script hands them to this event) to read its memory.
 const keepWasm = () => addEventListener('TrunkApplicationStarted', (e) => { window.__benchWasm = e.detail?.wasm; });
+// Main-thread tasks over 50 ms (the browser's "long tasks"): how long the page froze.
+const watchLongTasks = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+};
+const longTasks = async (page) => {
+  const tasks = await page.evaluate(() => window.__longTasks ?? []);
+  if (!tasks.length) return 'no task over 50 ms';
+  const over = (ms) => tasks.filter((d) => d > ms).length;
+  return `${tasks.length} tasks over 50 ms, longest ${Math.max(...tasks).toFixed(0)} ms, `
+    + `${over(200)} over 200 ms, ${over(500)} over 500 ms, total ${tasks.reduce((a, b) => a + b, 0).toFixed(0)} ms`;
+};
 
 /** Navigates and resolves with ms from navigation start until `selector` is in the DOM, or null. */
 async function timeTo(page, url, selector) {
@@ -217,6 +231,7 @@ try {
     page.setDefaultTimeout(BIG_TIMEOUT);
     page.on('crash', () => line('analyst page: the renderer crashed'));
     await page.addInitScript(keepWasm);
+    await page.addInitScript(watchLongTasks);
     await page.route('**/data/*.json', (r) => {
       const name = basename(new URL(r.request().url()).pathname);
       return existsSync(join(BIG, name)) ? r.continue({ url: `${bigUrl}/${name}` }) : r.continue();
@@ -256,6 +271,8 @@ try {
         line(`${path}: n/a (page not found: no ${selector} within ${BIG_TIMEOUT / 1000} s)`);
       } else {
         line(`${path}: navigation to ${what}: ${at.toFixed(0)} ms (wall clock ${(performance.now() - t0).toFixed(0)} ms)`);
+        await page.waitForTimeout(500);
+        line(`${path}: main thread during load and compute: ${await longTasks(page)}`);
       }
       if (path === '/analytics' && at !== null) {
         await page.waitForTimeout(1000);

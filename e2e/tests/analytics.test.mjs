@@ -43,11 +43,17 @@ function waitFigure(page, testid, attr, value) {
     [testid, attr, String(value)]);
 }
 
+/** Waits until the figures are computed for the current filters (the page is not aria-busy). */
+function settled(page) {
+  return page.locator('[data-testid="analytics-home"][aria-busy="false"]').waitFor();
+}
+
 async function open(path = '/analytics') {
   const page = await app.page({ as: 'analyst' });
   await page.goto(`${app.url}${path}`);
   await page.getByTestId('analytics-home').waitFor();
   await page.locator('[data-testid="bank-table"][data-table="segment"]').waitFor();
+  await settled(page);
   return page;
 }
 
@@ -113,6 +119,7 @@ test('segment and channel filters change every figure, live in the URL and survi
   const mine = bySegment(segment);
   await page.getByTestId('filter-segment').selectOption(segment);
   await page.waitForURL(/[?&]segment=PREMIER/);
+  await settled(page);
   const premierCustomers = mine(customers);
   await waitFigure(page, 'analytics-customers', 'data-count', premierCustomers.length);
   assert.deepEqual(await headline(page), {
@@ -127,6 +134,7 @@ test('segment and channel filters change every figure, live in the URL and survi
 
   await page.getByTestId('filter-channel').selectOption(channel);
   await page.waitForURL(/[?&]channel=ONLINE/);
+  await settled(page);
   const filtered = mine(transactions).filter((t) => t.channel === channel);
   await waitFigure(page, 'analytics-transactions', 'data-count', filtered.length);
   const expectMix = group(filtered, (t) => t.channel, completedFils);
@@ -152,6 +160,7 @@ test('segment and channel filters change every figure, live in the URL and survi
   // Reset clears the URL and brings the whole bank back.
   await page.getByTestId('filter-reset').click();
   await page.waitForURL((u) => new URL(u).search === '');
+  await settled(page);
   await waitFigure(page, 'analytics-transactions', 'data-count', transactions.length);
   assert.equal(Number(await page.getByTestId('analytics-customers').getAttribute('data-count')), customers.length);
   await page.context().close();
@@ -163,8 +172,10 @@ test('a date range selects Kuwait days for the totals, the mixes and the chart',
   const to = '2026-10-31';
   await page.getByTestId('filter-from').fill(from);
   await page.waitForURL(/[?&]from=2026-10-01/);
+  await settled(page);
   await page.getByTestId('filter-to').fill(to);
   await page.waitForURL(/[?&]to=2026-10-31/);
+  await settled(page);
   const inRange = transactions.filter((t) => kuwaitDate(t.created_at) >= from && kuwaitDate(t.created_at) <= to);
   await waitFigure(page, 'analytics-transactions', 'data-count', inRange.length);
   assert.deepEqual(await tableRows(page, 'channel'), group(inRange, (t) => t.channel, completedFils));

@@ -12,3 +12,15 @@ pub fn Loading() -> impl IntoView {
         </div>
     }
 }
+
+/// Shown in place of figures that are still being computed (see `background`).
+#[component]
+pub fn Computing() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="computing" data-testid="computing" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            {t!(i18n, common.app.computing)}
+        </p>
+    }
+}

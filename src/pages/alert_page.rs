@@ -1,3 +1,4 @@
+use crate::components::loading::Computing;
 use crate::components::top_bar::TopBar;
 use crate::contexts::alerts::AlertsInjection;
 use crate::contexts::data::DataInjection;
@@ -37,11 +38,16 @@ pub fn AlertPage() -> impl IntoView {
     });
     let alert = Memo::new(move |_| {
         let id = alert_id.get();
-        alerts.with(|all| all.iter().find(|a| a.id == id).cloned())
+        alerts.value.with(|all| {
+            all.as_ref()
+                .map(|all| all.iter().find(|a| a.id == id).cloned())
+        })
     });
     let body = move || {
-        let Some(a) = alert.get() else {
-            return view! { <NotYoursPage/> }.into_any();
+        let a = match alert.get() {
+            None => return view! { <Computing/> }.into_any(),
+            Some(None) => return view! { <NotYoursPage/> }.into_any(),
+            Some(Some(a)) => a,
         };
         let ds = data.data.get();
         let status = store.status(&a.id);

@@ -1,3 +1,5 @@
+use crate::background::{use_background, Background};
+use crate::components::loading::Computing;
 use crate::components::top_bar::TopBar;
 use crate::contexts::alerts::AlertsInjection;
 use crate::contexts::data::DataInjection;
@@ -7,7 +9,7 @@ use crate::routes::{query_string, AppRoute};
 use bankdash_domain::format::{Formatter, Lang};
 use bankdash_domain::model::{Customer, Severity};
 use bankdash_domain::risk::{
-    self, Alert, AlertQuery, AlertReason, AlertStatus, RiskSettings, Rule,
+    self, Alert, AlertQuery, AlertReason, AlertRun, AlertStatus, RiskSettings, Rule,
 };
 use bankdash_domain::Dataset;
 use leptos::prelude::*;
@@ -15,18 +17,20 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 /// Every alert the risk rules raise on what the analyst sees (the whole bank, with the
-/// journalled changes), at the default thresholds; newest first.
-pub fn use_risk_alerts() -> Memo<Arc<Vec<Alert>>> {
+/// journalled changes), at the default thresholds; newest first. Computed in the
+/// background (see `background`).
+pub fn use_risk_alerts() -> Background<Vec<Alert>> {
     let data = DataInjection::expect_context();
-    Memo::new(move |_| {
-        Arc::new(
-            data.data
-                .with(|ds| risk::alerts(ds, &RiskSettings::default())),
-        )
-    })
+    use_background(
+        move || data.data.get(),
+        |ds, alive| async move {
+            let settings = RiskSettings::default();
+            let mut run = AlertRun::new(&ds, &settings);
+            alive.in_slices(|| run.step()).await.then(|| run.finish())
+        },
+    )
 }
 
 /// The alerts list: counts by rule, severity and status, filters in the URL
@@ -38,7 +42,9 @@ pub fn AlertsPage() -> impl IntoView {
     let prefs = PrefsInjection::expect_context();
     let store = AlertsInjection::expect_context();
     let i18n = use_i18n();
-    let alerts = use_risk_alerts();
+    let computed = use_risk_alerts();
+    let ready = move || computed.value.with(Option::is_some);
+    let alerts = Memo::new(move |_| computed.value.get().unwrap_or_default());
     let query_map = use_query_map();
     let parsed = Memo::new(move |_| {
         query_map.with(|m| {
@@ -99,6 +105,9 @@ pub fn AlertsPage() -> impl IntoView {
     });
 
     let summary = move || {
+        if !ready() {
+            return view! { <Computing/> }.into_any();
+        }
         let counts = alerts.with(|all| risk::counts(all.iter()));
         let statuses = by_status.get();
         let f = prefs.fmt();
@@ -186,6 +195,7 @@ pub fn AlertsPage() -> impl IntoView {
                 </div>
             </div>
         }
+        .into_any()
     };
 
     let select = move |label: AnyView,
@@ -230,6 +240,9 @@ pub fn AlertsPage() -> impl IntoView {
     };
 
     let table = move || {
+        if !ready() {
+            return ().into_any();
+        }
         let all = alerts.get();
         let rows = shown.get();
         let q = query.get();
@@ -316,6 +329,7 @@ pub fn AlertsPage() -> impl IntoView {
                 }.into_any()
             }}
         }
+        .into_any()
     };
     let problems = move || {
         let bad = parsed.get().1;
@@ -336,7 +350,7 @@ pub fn AlertsPage() -> impl IntoView {
     };
     view! {
         <TopBar title=Signal::derive(move || t_string!(i18n, risk.title).to_string())/>
-        <section class="content" data-testid="alerts-page">
+        <section class="content" data-testid="alerts-page" aria-busy=move || computed.busy.get().to_string()>
             <StorageNotice store/>
             {problems}
             <p class="lead">{t!(i18n, risk.lead)}</p>

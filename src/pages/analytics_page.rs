@@ -1,5 +1,7 @@
+use crate::background::use_background;
 use crate::components::bar_chart::{BarChart, BarPanel, BarPoint};
 use crate::components::live_controls::LiveControls;
+use crate::components::loading::Computing;
 use crate::components::top_bar::TopBar;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
@@ -45,20 +47,24 @@ pub fn AnalyticsPage() -> impl IntoView {
         })
     });
     let filter = Memo::new(move |_| parsed.get().0);
-    // The one heavy computation: again only when the data or the filter change.
+    // The heavy computations run in the background, again when the data or the
+    // filter change; the page shows the previous figures (aria-busy) meanwhile.
     // Alerts by rule and severity, under the same filters.
     let alerts = use_risk_alerts();
     let alert_counts = Memo::new(move |_| {
         let f = filter.get();
-        alerts.with(|all| {
-            data.data
-                .with(|ds| risk::counts(bank::filter_alerts(ds, &f, all)))
+        alerts.value.with(|all| {
+            all.as_ref().map(|all| {
+                data.data
+                    .with(|ds| risk::counts(bank::filter_alerts(ds, &f, all)))
+            })
         })
     });
-    let summary = Memo::new(move |_| {
-        let f = filter.get();
-        data.data.with(|ds| bank::summary(ds, as_of.get(), &f))
-    });
+    let summary = use_background(
+        move || (data.data.get(), as_of.get(), filter.get()),
+        |(ds, as_of, f), alive| async move { alive.get().then(|| bank::summary(&ds, as_of, &f)) },
+    );
+    let busy = move || (summary.busy.get() || alerts.busy.get()).to_string();
     let navigate = use_navigate();
     let go = Callback::new(move |f: BankFilter| {
         let href = format!(
@@ -81,7 +87,12 @@ pub fn AnalyticsPage() -> impl IntoView {
         go.run(f);
     };
     let export = Callback::new(move |table: BankTable| {
-        let csv = summary.with_untracked(|s| s.to_csv(table));
+        let Some(csv) = summary
+            .value
+            .with_untracked(|s| s.as_ref().map(|s| s.to_csv(table)))
+        else {
+            return;
+        };
         if let Err(e) = platform::download(&table.file_name(), "text/csv", &csv) {
             leptos::logging::error!("CSV export failed: {e}");
         }
@@ -182,7 +193,10 @@ pub fn AnalyticsPage() -> impl IntoView {
 
     let headline = move || {
         let f = prefs.fmt();
-        summary.with(|s| {
+        summary.value.with(|s| {
+            let Some(s) = s else {
+                return view! { <Computing/> }.into_any();
+            };
             let count = |testid: &'static str, label: String, n: usize| view! {
                 <div class="card stat" data-testid=testid data-count=n>
                     <span class="label">{label}</span>
@@ -206,30 +220,35 @@ pub fn AnalyticsPage() -> impl IntoView {
                     </div>
                 </div>
             }
+            .into_any()
         })
     };
 
     let chart = move || {
         let f = prefs.fmt();
         let rtl = prefs.lang() == Lang::Ar;
-        summary.with(|s| daily_chart(i18n, &f, rtl, s, export))
+        summary
+            .value
+            .with(|s| s.as_deref().map(|s| daily_chart(i18n, &f, rtl, s, export)))
     };
 
     let tables = move |which: &'static [BankTable]| {
         move || {
             let f = prefs.fmt();
-            summary.with(|s| {
-                which
-                    .iter()
-                    .map(|table| table_card(i18n, table_spec(i18n, &f, s, *table), export))
-                    .collect_view()
+            summary.value.with(|s| {
+                s.as_deref().map(|s| {
+                    which
+                        .iter()
+                        .map(|table| table_card(i18n, table_spec(i18n, &f, s, *table), export))
+                        .collect_view()
+                })
             })
         }
     };
 
     view! {
         <TopBar title=Signal::derive(move || t_string!(i18n, analytics.title).to_string())/>
-        <section class="content" data-testid="analytics-home">
+        <section class="content" data-testid="analytics-home" aria-busy=busy>
             <LiveControls/>
             {notice}
             <div class="card">{filters}</div>
@@ -247,7 +266,9 @@ pub fn AnalyticsPage() -> impl IntoView {
             <div class="card alerts-slot" data-testid="alerts-summary-slot">
                 <h2>{t!(i18n, analytics.alerts.title)}</h2>
                 {move || {
-                    let counts = alert_counts.get();
+                    let Some(counts) = alert_counts.get() else {
+                        return view! { <Computing/> }.into_any();
+                    };
                     let f = prefs.fmt();
                     let rules = counts.by_rule.iter().map(|(rule, n)| view! {
                         <tr data-testid="bank-alert-rule" data-rule=rule.as_str() data-count=*n>
@@ -274,6 +295,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                             <tbody>{severities}</tbody>
                         </table></div>
                     }
+                    .into_any()
                 }}
                 <A href=AppRoute::Alerts.link()>{t!(i18n, analytics.alerts.open)}</A>
             </div>

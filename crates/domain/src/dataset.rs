@@ -6,6 +6,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
 
+mod chunked;
+pub use chunked::ChunkedLoad;
+
 /// The 14 collections, in the order files are written and loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Collection {
@@ -293,50 +296,11 @@ impl Dataset {
     /// gives an empty collection, a bad record is left out; each is reported (file,
     /// record, problem), then every reference to a record that is not there. The app
     /// shows these and stays usable where it can.
-    pub fn from_texts_lenient<F>(mut text_of: F) -> (Dataset, Vec<LoadError>)
+    pub fn from_texts_lenient<F>(text_of: F) -> (Dataset, Vec<LoadError>)
     where
         F: FnMut(Collection) -> Result<String, LoadError>,
     {
-        let mut problems = Vec::new();
-        let mut load = |c: Collection| match text_of(c) {
-            Ok(text) => text,
-            Err(e) => {
-                problems.push(e);
-                "[]".to_owned()
-            }
-        };
-        let texts: Vec<(Collection, String)> =
-            Collection::ALL.iter().map(|c| (*c, load(*c))).collect();
-        let mut parse_problems = Vec::new();
-        let mut ds = Dataset::default();
-        for (c, text) in &texts {
-            macro_rules! parse {
-                ($field:ident) => {{
-                    let (records, errs) = parse_collection_lenient(*c, text);
-                    ds.$field = records;
-                    parse_problems.extend(errs);
-                }};
-            }
-            match c {
-                Collection::Customers => parse!(customers),
-                Collection::Accounts => parse!(accounts),
-                Collection::Transactions => parse!(transactions),
-                Collection::SavingsGoals => parse!(savings_goals),
-                Collection::ServiceRequests => parse!(service_requests),
-                Collection::DisputeRecords => parse!(dispute_records),
-                Collection::Notifications => parse!(notifications),
-                Collection::AuthUsers => parse!(auth_users),
-                Collection::Credentials => parse!(credentials),
-                Collection::MfaSettings => parse!(mfa_settings),
-                Collection::RegisteredDevices => parse!(registered_devices),
-                Collection::LoginSessions => parse!(login_sessions),
-                Collection::AuditLogs => parse!(audit_logs),
-                Collection::CustomerSettings => parse!(customer_settings),
-            }
-        }
-        problems.extend(parse_problems);
-        problems.extend(ds.broken_references());
-        (ds, problems)
+        ChunkedLoad::new(text_of).finish()
     }
 
     /// References to records that are not in the dataset (a customer's account, a

@@ -260,66 +260,122 @@ pub fn report(ds: &Dataset, as_of: NaiveDate) -> QualityReport {
 
 /// [`report`] with meta.json's counts and the times of the app's own changes.
 pub fn report_with(ds: &Dataset, as_of: NaiveDate, options: &Options<'_>) -> QualityReport {
-    let mut by_rule: Vec<(usize, Vec<Violation>)> = vec![(0, Vec::new()); Rule::ALL.len()];
-    let mut add = |v: Violation| {
-        let slot = &mut by_rule[v.rule as usize];
+    let mut run = QualityRun::new(ds, as_of, *options);
+    while !run.step() {}
+    run.finish()
+}
+
+/// The report computed a piece at a time, so that a UI thread can let the browser
+/// paint between pieces: the meta counts and timestamp rules, the typed rules, then
+/// each collection's field checks.
+pub struct QualityRun<'a> {
+    ds: &'a Dataset,
+    as_of: NaiveDate,
+    options: Options<'a>,
+    /// Per rule (in `Rule::ALL` order): how many violations, and the first few.
+    by_rule: Vec<(usize, Vec<Violation>)>,
+    own_changes_after_as_of: usize,
+    fields: Vec<FieldCheck>,
+    /// The next piece: 0 and 1 are the rules, 2.. the collections' field checks.
+    next: usize,
+}
+
+impl<'a> QualityRun<'a> {
+    pub fn new(ds: &'a Dataset, as_of: NaiveDate, options: Options<'a>) -> Self {
+        QualityRun {
+            ds,
+            as_of,
+            options,
+            by_rule: vec![(0, Vec::new()); Rule::ALL.len()],
+            own_changes_after_as_of: 0,
+            fields: Vec::new(),
+            next: 0,
+        }
+    }
+
+    fn add(&mut self, v: Violation) {
+        let slot = &mut self.by_rule[v.rule as usize];
         slot.0 += 1;
         if slot.1.len() < OFFENDER_LIMIT {
             slot.1.push(v);
         }
-    };
-    if let Some(counts) = options.meta_counts {
-        validate::validate_meta_counts(counts, |c| ds.count(c))
-            .into_iter()
-            .for_each(&mut add);
     }
-    let own: HashSet<&Timestamp> = options.own_change_times.iter().collect();
-    let mut own_changes_after_as_of = 0;
-    validate::for_each_timestamp(ds, |t| {
-        for v in validate::timestamp_violations(&t, as_of) {
-            if v.rule == Rule::TimestampAfterAsOf && own.contains(t.value) {
-                own_changes_after_as_of += 1;
-            } else {
-                add(v);
+
+    /// Does the next piece; true when none is left.
+    pub fn step(&mut self) -> bool {
+        let (ds, as_of) = (self.ds, self.as_of);
+        match self.next {
+            0 => {
+                if let Some(counts) = self.options.meta_counts {
+                    for v in validate::validate_meta_counts(counts, |c| ds.count(c)) {
+                        self.add(v);
+                    }
+                }
+                let own: HashSet<&Timestamp> = self.options.own_change_times.iter().collect();
+                let mut found = Vec::new();
+                validate::for_each_timestamp(ds, |t| {
+                    for v in validate::timestamp_violations(&t, as_of) {
+                        if v.rule == Rule::TimestampAfterAsOf && own.contains(t.value) {
+                            self.own_changes_after_as_of += 1;
+                        } else {
+                            found.push(v);
+                        }
+                    }
+                });
+                found.into_iter().for_each(|v| self.add(v));
+            }
+            1 => validate::validate_dataset(ds, as_of)
+                .into_iter()
+                .for_each(|v| self.add(v)),
+            n => {
+                if let Some(c) = Collection::ALL.get(n - 2) {
+                    field_checks_of(ds, *c, &mut self.fields);
+                }
             }
         }
-    });
-    validate::validate_dataset(ds, as_of)
-        .into_iter()
-        .for_each(&mut add);
+        self.next += 1;
+        self.next >= 2 + Collection::ALL.len()
+    }
 
-    let checks = validate::RULES
-        .iter()
-        .zip(by_rule)
-        .map(|(info, (violations, offenders))| {
-            let scope = match info.stage {
-                Stage::Text => Scope::Load,
-                Stage::Meta if options.meta_counts.is_none() => Scope::Unavailable,
-                _ => Scope::Checked,
-            };
-            let status = match (scope, violations) {
-                (Scope::Unavailable, _) => Status::Skipped,
-                (_, 0) => Status::Pass,
-                _ => Status::Fail,
-            };
-            RuleCheck {
-                rule: info.rule,
-                files: info.files,
-                stage: info.stage,
-                scope,
-                description: info.description,
-                status,
-                violations,
-                offenders,
-            }
-        })
-        .collect();
-    QualityReport {
-        as_of,
-        records: Collection::ALL.iter().map(|c| ds.count(*c)).sum(),
-        checks,
-        fields: field_checks(ds),
-        own_changes_after_as_of,
+    /// The report (running whatever pieces are left).
+    pub fn finish(mut self) -> QualityReport {
+        while self.next < 2 + Collection::ALL.len() {
+            self.step();
+        }
+        let meta_counts = self.options.meta_counts;
+        let checks = validate::RULES
+            .iter()
+            .zip(self.by_rule)
+            .map(|(info, (violations, offenders))| {
+                let scope = match info.stage {
+                    Stage::Text => Scope::Load,
+                    Stage::Meta if meta_counts.is_none() => Scope::Unavailable,
+                    _ => Scope::Checked,
+                };
+                let status = match (scope, violations) {
+                    (Scope::Unavailable, _) => Status::Skipped,
+                    (_, 0) => Status::Pass,
+                    _ => Status::Fail,
+                };
+                RuleCheck {
+                    rule: info.rule,
+                    files: info.files,
+                    stage: info.stage,
+                    scope,
+                    description: info.description,
+                    status,
+                    violations,
+                    offenders,
+                }
+            })
+            .collect();
+        QualityReport {
+            as_of: self.as_of,
+            records: Collection::ALL.iter().map(|c| self.ds.count(*c)).sum(),
+            checks,
+            fields: self.fields,
+            own_changes_after_as_of: self.own_changes_after_as_of,
+        }
     }
 }
 
@@ -509,239 +565,238 @@ fn tally<'a>(t: &mut Tally<'a>, cell: Cell<'a>, record_id: &str) {
     }
 }
 
-/// Every field check, by collection (in [`Collection::ALL`] order), field, then kind.
-fn field_checks(ds: &Dataset) -> Vec<FieldCheck> {
+/// One collection's field checks, by field, then kind.
+fn field_checks_of(ds: &Dataset, c: Collection, o: &mut Vec<FieldCheck>) {
     use Collection as C;
     use FieldRule::Format as F;
-    let mut out = Vec::new();
-    let o = &mut out;
-    profile(
-        C::Customers,
-        &ds.customers,
-        |r| &r.customer_id,
-        &[
-            spec("customer_id", |r: &Customer| text(&r.customer_id), ID),
-            spec("first_name_en", |r| text(&r.first_name_en), REQ),
-            spec("last_name_en", |r| text(&r.last_name_en), REQ),
-            spec("first_name_ar", |r| text(&r.first_name_ar), REQ),
-            spec("last_name_ar", |r| text(&r.last_name_ar), REQ),
-            spec("email", |r| text(&r.email), &[R, UI, F(Format::Email)]),
-            spec("phone", |r| text(&r.phone), &[R, U, F(Format::Phone)]),
-            spec(
-                "civil_id",
-                |r| text(&r.civil_id),
-                &[R, U, F(Format::CivilId)],
-            ),
-            spec(
-                "nationality",
-                |r| text(&r.nationality),
-                &[R, F(Format::Country)],
-            ),
-            spec("address.governorate", |r| text(&r.address.governorate), REQ),
-            spec("address.area", |r| text(&r.address.area), REQ),
-            spec("address.block", |r| text(&r.address.block), REQ),
-            spec("address.street", |r| text(&r.address.street), REQ),
-            spec("address.building", |r| text(&r.address.building), REQ),
-        ],
-        o,
-    );
-    profile(
-        C::Accounts,
-        &ds.accounts,
-        |r| &r.account_id,
-        &[
-            spec("account_id", |r: &Account| text(&r.account_id), ID),
-            spec("customer_id", |r| text(&r.customer_id), REF),
-            spec("account_name", |r| text(&r.account_name), REQ),
-            spec("iban", |r| text(&r.iban), &[R, U, F(Format::Iban)]),
-            spec("currency", |r| text(&r.currency), REQ),
-            spec("interest_rate", |r| opt(&r.interest_rate), OPT),
-            spec("maturity_date", |r| opt(&r.maturity_date), OPT),
-        ],
-        o,
-    );
-    profile(
-        C::Transactions,
-        &ds.transactions,
-        |r| &r.transaction_id,
-        &[
-            spec(
-                "transaction_id",
-                |r: &Transaction| text(&r.transaction_id),
+    match c {
+        C::Customers => profile(
+            C::Customers,
+            &ds.customers,
+            |r| &r.customer_id,
+            &[
+                spec("customer_id", |r: &Customer| text(&r.customer_id), ID),
+                spec("first_name_en", |r| text(&r.first_name_en), REQ),
+                spec("last_name_en", |r| text(&r.last_name_en), REQ),
+                spec("first_name_ar", |r| text(&r.first_name_ar), REQ),
+                spec("last_name_ar", |r| text(&r.last_name_ar), REQ),
+                spec("email", |r| text(&r.email), &[R, UI, F(Format::Email)]),
+                spec("phone", |r| text(&r.phone), &[R, U, F(Format::Phone)]),
+                spec(
+                    "civil_id",
+                    |r| text(&r.civil_id),
+                    &[R, U, F(Format::CivilId)],
+                ),
+                spec(
+                    "nationality",
+                    |r| text(&r.nationality),
+                    &[R, F(Format::Country)],
+                ),
+                spec("address.governorate", |r| text(&r.address.governorate), REQ),
+                spec("address.area", |r| text(&r.address.area), REQ),
+                spec("address.block", |r| text(&r.address.block), REQ),
+                spec("address.street", |r| text(&r.address.street), REQ),
+                spec("address.building", |r| text(&r.address.building), REQ),
+            ],
+            o,
+        ),
+        C::Accounts => profile(
+            C::Accounts,
+            &ds.accounts,
+            |r| &r.account_id,
+            &[
+                spec("account_id", |r: &Account| text(&r.account_id), ID),
+                spec("customer_id", |r| text(&r.customer_id), REF),
+                spec("account_name", |r| text(&r.account_name), REQ),
+                spec("iban", |r| text(&r.iban), &[R, U, F(Format::Iban)]),
+                spec("currency", |r| text(&r.currency), REQ),
+                spec("interest_rate", |r| opt(&r.interest_rate), OPT),
+                spec("maturity_date", |r| opt(&r.maturity_date), OPT),
+            ],
+            o,
+        ),
+        C::Transactions => profile(
+            C::Transactions,
+            &ds.transactions,
+            |r| &r.transaction_id,
+            &[
+                spec(
+                    "transaction_id",
+                    |r: &Transaction| text(&r.transaction_id),
+                    ID,
+                ),
+                spec("account_id", |r| text(&r.account_id), REF),
+                spec("customer_id", |r| text(&r.customer_id), REF),
+                spec("currency", |r| text(&r.currency), REQ),
+                spec("merchant_name", |r| text(&r.merchant_name), REQ),
+                spec("merchant_city", |r| text(&r.merchant_city), REQ),
+                spec("device_id", |r| opt_text(&r.device_id), OPT_REF),
+                spec("savings_goal_id", |r| opt_text(&r.savings_goal_id), OPT_REF),
+                spec(
+                    "reference",
+                    |r| text(&r.reference),
+                    &[R, U, F(Format::BankReference)],
+                ),
+                spec("description", |r| text(&r.description), REQ),
+                spec("failure_reason", |r| opt_text(&r.failure_reason), OPT),
+            ],
+            o,
+        ),
+        C::SavingsGoals => profile(
+            C::SavingsGoals,
+            &ds.savings_goals,
+            |r| &r.goal_id,
+            &[
+                spec("goal_id", |r: &SavingsGoal| text(&r.goal_id), ID),
+                spec("customer_id", |r| text(&r.customer_id), REF),
+                spec("account_id", |r| text(&r.account_id), REF),
+                spec("name_en", |r| text(&r.name_en), REQ),
+                spec("name_ar", |r| text(&r.name_ar), REQ),
+                spec("target_date", |r| opt(&r.target_date), OPT),
+            ],
+            o,
+        ),
+        C::ServiceRequests => profile(
+            C::ServiceRequests,
+            &ds.service_requests,
+            |r| &r.request_id,
+            &[
+                spec("request_id", |r: &ServiceRequest| text(&r.request_id), ID),
+                spec("customer_id", |r| text(&r.customer_id), REF),
+                spec("account_id", |r| opt_text(&r.account_id), OPT_REF),
+                spec("description", |r| text(&r.description), REQ),
+                spec("resolved_at", |r| opt(&r.resolved_at), OPT),
+            ],
+            o,
+        ),
+        C::DisputeRecords => profile(
+            C::DisputeRecords,
+            &ds.dispute_records,
+            |r| &r.dispute_id,
+            &[
+                spec("dispute_id", |r: &DisputeRecord| text(&r.dispute_id), ID),
+                spec("transaction_id", |r| text(&r.transaction_id), REF),
+                spec("customer_id", |r| text(&r.customer_id), REF),
+                spec("description", |r| text(&r.description), REQ),
+                spec("resolved_at", |r| opt(&r.resolved_at), OPT),
+            ],
+            o,
+        ),
+        C::Notifications => profile(
+            C::Notifications,
+            &ds.notifications,
+            |r| &r.notification_id,
+            &[
+                spec(
+                    "notification_id",
+                    |r: &Notification| text(&r.notification_id),
+                    ID,
+                ),
+                spec("customer_id", |r| text(&r.customer_id), REF),
+                spec("title", |r| text(&r.title), REQ),
+                spec("body", |r| text(&r.body), REQ),
+                spec("related_entity_type", |r| opt(&r.related_entity_type), OPT),
+                spec(
+                    "related_entity_id",
+                    |r| opt_text(&r.related_entity_id),
+                    OPT_REF,
+                ),
+            ],
+            o,
+        ),
+        C::AuthUsers => profile(
+            C::AuthUsers,
+            &ds.auth_users,
+            |r| &r.user_id,
+            &[
+                spec("user_id", |r: &AuthUser| text(&r.user_id), ID),
+                spec("customer_id", |r| opt_text(&r.customer_id), OPT_REF),
+                spec("email", |r| text(&r.email), &[R, UI, F(Format::Email)]),
+                spec("last_login_at", |r| opt(&r.last_login_at), OPT),
+            ],
+            o,
+        ),
+        C::Credentials => profile(
+            C::Credentials,
+            &ds.credentials,
+            |r| &r.user_id,
+            &[
+                spec("user_id", |r: &Credential| text(&r.user_id), ID),
+                spec("password_hash", |r| text(&r.password_hash), REQ),
+                spec("pin_hash", |r| text(&r.pin_hash), REQ),
+            ],
+            o,
+        ),
+        C::MfaSettings => profile(
+            C::MfaSettings,
+            &ds.mfa_settings,
+            |r| &r.mfa_id,
+            &[
+                spec("mfa_id", |r: &MfaSetting| text(&r.mfa_id), ID),
+                spec("user_id", |r| text(&r.user_id), REF),
+                spec("destination_masked", |r| text(&r.destination_masked), REQ),
+                spec("totp_secret", |r| opt_text(&r.totp_secret), OPT),
+            ],
+            o,
+        ),
+        C::RegisteredDevices => profile(
+            C::RegisteredDevices,
+            &ds.registered_devices,
+            |r| &r.device_id,
+            &[
+                spec("device_id", |r: &RegisteredDevice| text(&r.device_id), ID),
+                spec("user_id", |r| text(&r.user_id), REF),
+                spec("device_model", |r| text(&r.device_model), REQ),
+                spec("os_version", |r| text(&r.os_version), REQ),
+                spec("push_token", |r| opt_text(&r.push_token), OPT),
+                spec(
+                    "fingerprint",
+                    |r| text(&r.fingerprint),
+                    &[R, U, F(Format::Sha256)],
+                ),
+            ],
+            o,
+        ),
+        C::LoginSessions => profile(
+            C::LoginSessions,
+            &ds.login_sessions,
+            |r| &r.session_id,
+            &[
+                spec("session_id", |r: &LoginSession| text(&r.session_id), ID),
+                spec("user_id", |r| text(&r.user_id), REF),
+                spec("device_id", |r| text(&r.device_id), REF),
+                spec("ip_address", |r| text(&r.ip_address), &[R, F(Format::Ipv4)]),
+                spec("city", |r| text(&r.city), REQ),
+            ],
+            o,
+        ),
+        C::AuditLogs => profile(
+            C::AuditLogs,
+            &ds.audit_logs,
+            |r| &r.audit_id,
+            &[
+                spec("audit_id", |r: &AuditLog| text(&r.audit_id), ID),
+                spec("user_id", |r| text(&r.user_id), REF),
+                spec("customer_id", |r| opt_text(&r.customer_id), OPT_REF),
+                spec("action", |r| text(&r.action), REQ),
+                spec("ip_address", |r| text(&r.ip_address), &[R, F(Format::Ipv4)]),
+                spec("entity_id", |r| text(&r.entity_id), REF),
+                spec("details", |r| text(&r.details), REQ),
+            ],
+            o,
+        ),
+        C::CustomerSettings => profile(
+            C::CustomerSettings,
+            &ds.customer_settings,
+            |r| &r.customer_id,
+            &[spec(
+                "customer_id",
+                |r: &CustomerSettings| text(&r.customer_id),
                 ID,
-            ),
-            spec("account_id", |r| text(&r.account_id), REF),
-            spec("customer_id", |r| text(&r.customer_id), REF),
-            spec("currency", |r| text(&r.currency), REQ),
-            spec("merchant_name", |r| text(&r.merchant_name), REQ),
-            spec("merchant_city", |r| text(&r.merchant_city), REQ),
-            spec("device_id", |r| opt_text(&r.device_id), OPT_REF),
-            spec("savings_goal_id", |r| opt_text(&r.savings_goal_id), OPT_REF),
-            spec(
-                "reference",
-                |r| text(&r.reference),
-                &[R, U, F(Format::BankReference)],
-            ),
-            spec("description", |r| text(&r.description), REQ),
-            spec("failure_reason", |r| opt_text(&r.failure_reason), OPT),
-        ],
-        o,
-    );
-    profile(
-        C::SavingsGoals,
-        &ds.savings_goals,
-        |r| &r.goal_id,
-        &[
-            spec("goal_id", |r: &SavingsGoal| text(&r.goal_id), ID),
-            spec("customer_id", |r| text(&r.customer_id), REF),
-            spec("account_id", |r| text(&r.account_id), REF),
-            spec("name_en", |r| text(&r.name_en), REQ),
-            spec("name_ar", |r| text(&r.name_ar), REQ),
-            spec("target_date", |r| opt(&r.target_date), OPT),
-        ],
-        o,
-    );
-    profile(
-        C::ServiceRequests,
-        &ds.service_requests,
-        |r| &r.request_id,
-        &[
-            spec("request_id", |r: &ServiceRequest| text(&r.request_id), ID),
-            spec("customer_id", |r| text(&r.customer_id), REF),
-            spec("account_id", |r| opt_text(&r.account_id), OPT_REF),
-            spec("description", |r| text(&r.description), REQ),
-            spec("resolved_at", |r| opt(&r.resolved_at), OPT),
-        ],
-        o,
-    );
-    profile(
-        C::DisputeRecords,
-        &ds.dispute_records,
-        |r| &r.dispute_id,
-        &[
-            spec("dispute_id", |r: &DisputeRecord| text(&r.dispute_id), ID),
-            spec("transaction_id", |r| text(&r.transaction_id), REF),
-            spec("customer_id", |r| text(&r.customer_id), REF),
-            spec("description", |r| text(&r.description), REQ),
-            spec("resolved_at", |r| opt(&r.resolved_at), OPT),
-        ],
-        o,
-    );
-    profile(
-        C::Notifications,
-        &ds.notifications,
-        |r| &r.notification_id,
-        &[
-            spec(
-                "notification_id",
-                |r: &Notification| text(&r.notification_id),
-                ID,
-            ),
-            spec("customer_id", |r| text(&r.customer_id), REF),
-            spec("title", |r| text(&r.title), REQ),
-            spec("body", |r| text(&r.body), REQ),
-            spec("related_entity_type", |r| opt(&r.related_entity_type), OPT),
-            spec(
-                "related_entity_id",
-                |r| opt_text(&r.related_entity_id),
-                OPT_REF,
-            ),
-        ],
-        o,
-    );
-    profile(
-        C::AuthUsers,
-        &ds.auth_users,
-        |r| &r.user_id,
-        &[
-            spec("user_id", |r: &AuthUser| text(&r.user_id), ID),
-            spec("customer_id", |r| opt_text(&r.customer_id), OPT_REF),
-            spec("email", |r| text(&r.email), &[R, UI, F(Format::Email)]),
-            spec("last_login_at", |r| opt(&r.last_login_at), OPT),
-        ],
-        o,
-    );
-    profile(
-        C::Credentials,
-        &ds.credentials,
-        |r| &r.user_id,
-        &[
-            spec("user_id", |r: &Credential| text(&r.user_id), ID),
-            spec("password_hash", |r| text(&r.password_hash), REQ),
-            spec("pin_hash", |r| text(&r.pin_hash), REQ),
-        ],
-        o,
-    );
-    profile(
-        C::MfaSettings,
-        &ds.mfa_settings,
-        |r| &r.mfa_id,
-        &[
-            spec("mfa_id", |r: &MfaSetting| text(&r.mfa_id), ID),
-            spec("user_id", |r| text(&r.user_id), REF),
-            spec("destination_masked", |r| text(&r.destination_masked), REQ),
-            spec("totp_secret", |r| opt_text(&r.totp_secret), OPT),
-        ],
-        o,
-    );
-    profile(
-        C::RegisteredDevices,
-        &ds.registered_devices,
-        |r| &r.device_id,
-        &[
-            spec("device_id", |r: &RegisteredDevice| text(&r.device_id), ID),
-            spec("user_id", |r| text(&r.user_id), REF),
-            spec("device_model", |r| text(&r.device_model), REQ),
-            spec("os_version", |r| text(&r.os_version), REQ),
-            spec("push_token", |r| opt_text(&r.push_token), OPT),
-            spec(
-                "fingerprint",
-                |r| text(&r.fingerprint),
-                &[R, U, F(Format::Sha256)],
-            ),
-        ],
-        o,
-    );
-    profile(
-        C::LoginSessions,
-        &ds.login_sessions,
-        |r| &r.session_id,
-        &[
-            spec("session_id", |r: &LoginSession| text(&r.session_id), ID),
-            spec("user_id", |r| text(&r.user_id), REF),
-            spec("device_id", |r| text(&r.device_id), REF),
-            spec("ip_address", |r| text(&r.ip_address), &[R, F(Format::Ipv4)]),
-            spec("city", |r| text(&r.city), REQ),
-        ],
-        o,
-    );
-    profile(
-        C::AuditLogs,
-        &ds.audit_logs,
-        |r| &r.audit_id,
-        &[
-            spec("audit_id", |r: &AuditLog| text(&r.audit_id), ID),
-            spec("user_id", |r| text(&r.user_id), REF),
-            spec("customer_id", |r| opt_text(&r.customer_id), OPT_REF),
-            spec("action", |r| text(&r.action), REQ),
-            spec("ip_address", |r| text(&r.ip_address), &[R, F(Format::Ipv4)]),
-            spec("entity_id", |r| text(&r.entity_id), REF),
-            spec("details", |r| text(&r.details), REQ),
-        ],
-        o,
-    );
-    profile(
-        C::CustomerSettings,
-        &ds.customer_settings,
-        |r| &r.customer_id,
-        &[spec(
-            "customer_id",
-            |r: &CustomerSettings| text(&r.customer_id),
-            ID,
-        )],
-        o,
-    );
-    out
+            )],
+            o,
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -244,19 +244,69 @@ impl Alert {
 
 /// Every alert the rules raise on `ds`, newest first, then by id.
 pub fn alerts(ds: &Dataset, settings: &RiskSettings) -> Vec<Alert> {
-    let mut out = Vec::new();
-    transaction_alerts(ds, settings, &mut out);
-    daily_debit_alerts(ds, settings, &mut out);
-    let users: HashMap<&str, &AuthUser> = ds
-        .auth_users
-        .iter()
-        .map(|u| (u.user_id.as_str(), u))
-        .collect();
-    let customer_of = |user_id: &str| users.get(user_id).and_then(|u| u.customer_id.clone());
-    login_failure_alerts(ds, settings, &customer_of, &mut out);
-    city_change_alerts(ds, settings, &customer_of, &mut out);
-    out.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
-    out
+    let mut run = AlertRun::new(ds, settings);
+    while !run.step() {}
+    run.finish()
+}
+
+/// The alerts computed a rule at a time, so that a UI thread can let the browser paint
+/// between rules: R1 and R2 (one pass over the transactions), R3, R4, R5, then the sort.
+pub struct AlertRun<'a> {
+    ds: &'a Dataset,
+    settings: &'a RiskSettings,
+    out: Vec<Alert>,
+    next: usize,
+}
+
+impl<'a> AlertRun<'a> {
+    const PIECES: usize = 5;
+
+    pub fn new(ds: &'a Dataset, settings: &'a RiskSettings) -> Self {
+        AlertRun {
+            ds,
+            settings,
+            out: Vec::new(),
+            next: 0,
+        }
+    }
+
+    /// Does the next piece; true when none is left.
+    pub fn step(&mut self) -> bool {
+        let (ds, settings) = (self.ds, self.settings);
+        let users = || -> HashMap<&str, &AuthUser> {
+            ds.auth_users
+                .iter()
+                .map(|u| (u.user_id.as_str(), u))
+                .collect()
+        };
+        match self.next {
+            0 => transaction_alerts(ds, settings, &mut self.out),
+            1 => daily_debit_alerts(ds, settings, &mut self.out),
+            2 | 3 => {
+                let users = users();
+                let customer_of =
+                    |user_id: &str| users.get(user_id).and_then(|u| u.customer_id.clone());
+                if self.next == 2 {
+                    login_failure_alerts(ds, settings, &customer_of, &mut self.out);
+                } else {
+                    city_change_alerts(ds, settings, &customer_of, &mut self.out);
+                }
+            }
+            _ => self
+                .out
+                .sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id))),
+        }
+        self.next += 1;
+        self.next >= Self::PIECES
+    }
+
+    /// The alerts (running whatever pieces are left).
+    pub fn finish(mut self) -> Vec<Alert> {
+        while self.next < Self::PIECES {
+            self.step();
+        }
+        self.out
+    }
 }
 
 /// The alert with this id, if the rules raise it on `ds`.

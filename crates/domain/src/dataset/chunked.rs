@@ -1,0 +1,397 @@
+//! Loading the dataset a bounded number of records at a time. A 2,000-customer
+//! transactions file is 150 MB of JSON, about a second of parsing in one piece; parsed
+//! record by record in steps, a UI thread can let the browser paint and handle input
+//! between steps. The result is exactly [`Dataset::from_texts_lenient`]'s (which runs
+//! this to the end).
+
+use super::{parse_collection_lenient, Collection, Dataset, LoadError, LoadProblem};
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+
+/// Finds the items of a top-level JSON array one at a time, tracking only nesting and
+/// strings: no parsing, no allocation. It trusts nothing: anything that does not look
+/// like `[item, item, ...]` ends the scan as malformed, and the file is then parsed
+/// whole, which names the problem.
+#[derive(Debug, Clone, Default)]
+struct ItemScanner {
+    /// Byte offset of the next byte to look at (0: before the opening bracket).
+    pos: usize,
+    done: bool,
+}
+
+/// What the scanner found next.
+#[derive(Debug, PartialEq, Eq)]
+enum Scan {
+    Item(Range<usize>),
+    End,
+    Malformed,
+}
+
+impl ItemScanner {
+    fn next(&mut self, text: &str) -> Scan {
+        if self.done {
+            return Scan::End;
+        }
+        let bytes = text.as_bytes();
+        let skip_ws = |mut i: usize| {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            i
+        };
+        let mut i = skip_ws(self.pos);
+        if self.pos == 0 {
+            if bytes.get(i) != Some(&b'[') {
+                return Scan::Malformed;
+            }
+            i = skip_ws(i + 1);
+            if bytes.get(i) == Some(&b']') {
+                self.done = true;
+                return self.end(bytes, i + 1);
+            }
+        }
+        let start = i;
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+            } else {
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' if depth > 0 => depth -= 1,
+                    b',' | b']' if depth == 0 => {
+                        let item = start..i;
+                        if text[item.clone()].trim().is_empty() {
+                            return Scan::Malformed;
+                        }
+                        if b == b']' {
+                            self.done = true;
+                            if let Scan::Malformed = self.end(bytes, i + 1) {
+                                return Scan::Malformed;
+                            }
+                        } else {
+                            self.pos = i + 1;
+                        }
+                        return Scan::Item(item);
+                    }
+                    b'}' => return Scan::Malformed,
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        Scan::Malformed
+    }
+
+    /// After the closing bracket only whitespace may follow.
+    fn end(&mut self, bytes: &[u8], from: usize) -> Scan {
+        if bytes[from.min(bytes.len())..]
+            .iter()
+            .all(u8::is_ascii_whitespace)
+        {
+            Scan::End
+        } else {
+            Scan::Malformed
+        }
+    }
+}
+
+/// The file being parsed.
+struct FileScan {
+    collection: Collection,
+    text: String,
+    scanner: ItemScanner,
+    /// The index of the next record in the file.
+    index: usize,
+    /// How many records the collection held before this file (it is cut back to this
+    /// if the file turns out malformed).
+    kept_before: usize,
+    problems: Vec<LoadError>,
+}
+
+/// How parsing a file went in one step.
+enum Progress {
+    More,
+    Done,
+}
+
+/// A dataset being built from its files' texts, a step at a time.
+pub struct ChunkedLoad {
+    ds: Dataset,
+    /// Files that could not be read, in collection order, then each file's problems.
+    problems: Vec<LoadError>,
+    files: std::vec::IntoIter<(Collection, String)>,
+    current: Option<FileScan>,
+}
+
+impl ChunkedLoad {
+    /// Starts from each collection's text, or why it could not be read (that
+    /// collection is then empty and the reason is reported first).
+    pub fn new(mut text_of: impl FnMut(Collection) -> Result<String, LoadError>) -> Self {
+        let mut problems = Vec::new();
+        let files: Vec<(Collection, String)> = Collection::ALL
+            .iter()
+            .map(|c| match text_of(*c) {
+                Ok(text) => (*c, text),
+                Err(e) => {
+                    problems.push(e);
+                    (*c, "[]".to_owned())
+                }
+            })
+            .collect();
+        ChunkedLoad {
+            ds: Dataset::default(),
+            problems,
+            files: files.into_iter(),
+            current: None,
+        }
+    }
+
+    /// Parses at most `budget` records (at least one); true once every file is parsed.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        while left > 0 {
+            let Some(scan) = self.current.as_mut() else {
+                match self.files.next() {
+                    Some((collection, text)) => {
+                        self.current = Some(FileScan {
+                            collection,
+                            text,
+                            scanner: ItemScanner::default(),
+                            index: 0,
+                            kept_before: self.ds.count(collection),
+                            problems: Vec::new(),
+                        });
+                        continue;
+                    }
+                    None => return true,
+                }
+            };
+            macro_rules! parse {
+                ($field:ident) => {
+                    parse_some(scan, &mut self.ds.$field, &mut left)
+                };
+            }
+            let progress = match scan.collection {
+                Collection::Customers => parse!(customers),
+                Collection::Accounts => parse!(accounts),
+                Collection::Transactions => parse!(transactions),
+                Collection::SavingsGoals => parse!(savings_goals),
+                Collection::ServiceRequests => parse!(service_requests),
+                Collection::DisputeRecords => parse!(dispute_records),
+                Collection::Notifications => parse!(notifications),
+                Collection::AuthUsers => parse!(auth_users),
+                Collection::Credentials => parse!(credentials),
+                Collection::MfaSettings => parse!(mfa_settings),
+                Collection::RegisteredDevices => parse!(registered_devices),
+                Collection::LoginSessions => parse!(login_sessions),
+                Collection::AuditLogs => parse!(audit_logs),
+                Collection::CustomerSettings => parse!(customer_settings),
+            };
+            if let Progress::Done = progress {
+                if let Some(scan) = self.current.take() {
+                    self.problems.extend(scan.problems);
+                }
+            }
+        }
+        self.current.is_none() && self.files.len() == 0
+    }
+
+    /// The dataset and every problem: unreadable files, bad records, then references
+    /// to records that are not there. Finishes parsing first if steps remain.
+    pub fn finish(mut self) -> (Dataset, Vec<LoadError>) {
+        while !self.step(usize::MAX) {}
+        let broken = self.ds.broken_references();
+        self.problems.extend(broken);
+        (self.ds, self.problems)
+    }
+}
+
+/// Parses records of the current file into `out` until the budget is spent or the
+/// file ends. A record of the wrong shape is left out and named; a file that is not a
+/// well-formed array is parsed again whole, as [`parse_collection_lenient`] does.
+fn parse_some<T: DeserializeOwned>(
+    scan: &mut FileScan,
+    out: &mut Vec<T>,
+    left: &mut usize,
+) -> Progress {
+    while *left > 0 {
+        match scan.scanner.next(&scan.text) {
+            Scan::End => return Progress::Done,
+            Scan::Malformed => return reparse_whole(scan, out),
+            Scan::Item(range) => {
+                *left -= 1;
+                let item = &scan.text[range];
+                match serde_json::from_str::<T>(item) {
+                    Ok(record) => out.push(record),
+                    // The same message as parsing the whole file would give: from the
+                    // record as a JSON value.
+                    Err(_) => match serde_json::from_str::<serde_json::Value>(item) {
+                        Ok(value) => {
+                            let id = value
+                                .get(scan.collection.id_field())
+                                .and_then(|v| v.as_str())
+                                .map(str::to_owned);
+                            if let Err(e) = T::deserialize(value) {
+                                scan.problems.push(LoadError {
+                                    file: scan.collection.file_name(),
+                                    problem: LoadProblem::BadRecord {
+                                        index: scan.index,
+                                        id,
+                                        message: e.to_string(),
+                                    },
+                                });
+                            }
+                        }
+                        Err(_) => return reparse_whole(scan, out),
+                    },
+                }
+                scan.index += 1;
+            }
+        }
+    }
+    Progress::More
+}
+
+/// The file is not a well-formed array: its records so far are dropped and it is
+/// parsed whole, which names the problem.
+fn reparse_whole<T: DeserializeOwned>(scan: &mut FileScan, out: &mut Vec<T>) -> Progress {
+    out.truncate(scan.kept_before);
+    let (records, problems) = parse_collection_lenient(scan.collection, &scan.text);
+    out.extend(records);
+    scan.problems = problems;
+    Progress::Done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(text: &str) -> Result<Vec<&str>, ()> {
+        let mut s = ItemScanner::default();
+        let mut out = Vec::new();
+        loop {
+            match s.next(text) {
+                Scan::Item(r) => out.push(&text[r]),
+                Scan::End => return Ok(out),
+                Scan::Malformed => return Err(()),
+            }
+        }
+    }
+
+    #[test]
+    fn scanner_splits_top_level_items_only() {
+        let text = r#" [ {"a": [1, {"b": "x,]}"}]}, "s\"]," , 3 ,[4,5] ] "#;
+        assert_eq!(
+            items(text),
+            Ok(vec![
+                r#"{"a": [1, {"b": "x,]}"}]}"#,
+                r#""s\"]," "#,
+                "3 ",
+                "[4,5] "
+            ])
+        );
+        assert_eq!(items("[]"), Ok(vec![]));
+        assert_eq!(items(" [\n] \n"), Ok(vec![]));
+    }
+
+    #[test]
+    fn scanner_rejects_what_is_not_an_array() {
+        for bad in [
+            "", "{}", "[1,]", "[,1]", "[1 2", "[1] x", "[1}", "[\"open]", "null",
+        ] {
+            assert_eq!(items(bad), Err(()), "{bad:?}");
+        }
+    }
+
+    /// The bundled dataset's files, with a record of the wrong shape in one file and a
+    /// file that is not an array at all in another.
+    fn texts() -> Vec<(Collection, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data");
+        Collection::ALL
+            .iter()
+            .map(|c| {
+                let path = format!("{dir}/{}", c.file_name());
+                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+                let text = match c {
+                    Collection::Accounts => {
+                        text.replacen("\"currency\":\"KWD\"", "\"currency\":7", 1)
+                    }
+                    Collection::Notifications => text.replacen('{', "{]", 1),
+                    _ => text,
+                };
+                (*c, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn loading_in_steps_equals_parsing_each_file_whole() {
+        let texts = texts();
+        let text_of = |c: Collection| -> Result<String, LoadError> {
+            Ok(texts
+                .iter()
+                .find(|(x, _)| *x == c)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default())
+        };
+        // The reference: each file parsed whole, as before steps existed.
+        let mut expected = Dataset::default();
+        let mut expected_problems = Vec::new();
+        macro_rules! whole {
+            ($c:expr, $field:ident) => {{
+                let (records, problems) =
+                    parse_collection_lenient($c, &text_of($c).unwrap_or_default());
+                expected.$field = records;
+                expected_problems.extend(problems);
+            }};
+        }
+        use Collection as C;
+        whole!(C::Customers, customers);
+        whole!(C::Accounts, accounts);
+        whole!(C::Transactions, transactions);
+        whole!(C::SavingsGoals, savings_goals);
+        whole!(C::ServiceRequests, service_requests);
+        whole!(C::DisputeRecords, dispute_records);
+        whole!(C::Notifications, notifications);
+        whole!(C::AuthUsers, auth_users);
+        whole!(C::Credentials, credentials);
+        whole!(C::MfaSettings, mfa_settings);
+        whole!(C::RegisteredDevices, registered_devices);
+        whole!(C::LoginSessions, login_sessions);
+        whole!(C::AuditLogs, audit_logs);
+        whole!(C::CustomerSettings, customer_settings);
+        expected_problems.extend(expected.broken_references());
+        assert!(expected.transactions.len() > 1000);
+        assert!(
+            expected.notifications.is_empty(),
+            "the broken file gives no records"
+        );
+        assert!(expected_problems.iter().any(|p| p.file == "accounts.json"
+            && matches!(p.problem, LoadProblem::BadRecord { index: 0, .. })));
+        assert!(expected_problems.iter().any(
+            |p| p.file == "notifications.json" && matches!(p.problem, LoadProblem::NotJson(_))
+        ));
+
+        for budget in [1, 7, 500, usize::MAX] {
+            let mut load = ChunkedLoad::new(text_of);
+            let mut steps = 1;
+            while !load.step(budget) {
+                steps += 1;
+            }
+            if budget == 500 {
+                assert!(steps > expected.transactions.len() / 500, "{steps} steps");
+            }
+            let (ds, problems) = load.finish();
+            assert!(ds == expected, "budget {budget}: the records differ");
+            assert_eq!(problems, expected_problems, "budget {budget}");
+        }
+    }
+}
