@@ -39,6 +39,8 @@ test('REST mode fetches only the signed-in customer\'s records', async () => {
   const p = persona('sms');
   const requests = [];
   const page = await restPage('sms', requests);
+  const bundledFiles = [];
+  page.on('request', (r) => { if (/\/data\/[a-z_]+\.json$/.test(r.url())) bundledFiles.push(r.url()); });
   await page.goto(`${app.url}/customers/${p.customer_id}/transactions`);
   const mine = transactions.filter((t) => t.customer_id === p.customer_id);
   await page.waitForFunction((n) => document.querySelector('[data-testid="ledger-count"]')?.dataset.count === String(n), mine.length);
@@ -50,6 +52,8 @@ test('REST mode fetches only the signed-in customer\'s records', async () => {
     assert.ok(ok, `unfiltered request: ${r}`);
   }
   assert.ok(gets.some((r) => r.includes('_page=') && r.includes('_limit=')), 'paged with json-server\'s _page/_limit');
+  // The bundled collection files are neither preloaded nor fetched (only meta and personas).
+  assert.deepEqual(bundledFiles.map((u) => u.split('/').pop()).sort(), ['meta.json', 'personas.json']);
   await synced(page);
   // The sign-in itself reached the server: a new ACTIVE session and a LOGIN_SUCCESS audit.
   const current = await page.evaluate(() => JSON.parse(localStorage.getItem('bankdash.session.v2')).session_id);

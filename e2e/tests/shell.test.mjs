@@ -69,3 +69,23 @@ test('an unusable meta.json stops the app with a screen naming the file', async 
   assert.match(await error.textContent(), /HTTP 404/);
   await page.context().close();
 });
+
+test('the data downloads start with the page, each file once', async () => {
+  const page = await app.page({ as: 'sms' });
+  const requests = [];
+  page.on('request', (r) => { if (r.url().endsWith('.json')) requests.push(new URL(r.url()).pathname); });
+  const sms = personas.find((p) => p.key === 'sms');
+  await page.goto(`${app.url}/customers/${sms.customer_id}`);
+  await page.getByTestId('total-balance').waitFor();
+  // The preload links (preload.js) exist for every file the app reads at start...
+  const preloaded = await page.locator('link[rel="preload"][as="fetch"][href$=".json"]').evaluateAll((ls) => ls.map((l) => new URL(l.href).pathname));
+  const files = ['config.json', 'data/meta.json', 'data/personas.json',
+    ...Object.keys(readData('meta').counts).map((c) => `data/${c}.json`)];
+  assert.equal(files.length, 17);
+  assert.deepEqual(preloaded.map((p) => p.replace(/^\//, '')).sort(), files.sort());
+  // ...and the app's own fetches take the preloaded responses: no file is downloaded twice.
+  const twice = requests.filter((p, i) => requests.indexOf(p) !== i);
+  assert.deepEqual(twice, [], `downloaded twice: ${twice}`);
+  assert.equal(requests.length, 17, requests.join(' '));
+  await page.context().close();
+});
