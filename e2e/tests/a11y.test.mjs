@@ -196,6 +196,9 @@ test('keyboard: skip link first, then the sidebar, the preferences and page acti
   // Space toggles it back.
   await page.keyboard.press('Space');
   await page.waitForFunction(([nid, b]) => document.querySelector(`[data-testid="notification-item"][data-id="${nid}"]`)?.dataset.read === b, [id, before]);
+  // The mark gets its focus back in the next animation frame: let that happen first.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal((await focused(page))?.testid, 'toggle-read', 'focus stays on the read mark after Space');
 
   // The language toggle works from the keyboard, and keeps focus.
   await page.getByTestId('lang-toggle').focus();
