@@ -3,7 +3,8 @@
 // collection files only for the bundled data (no REST API chosen with ?api=, which the
 // app remembers in sessionStorage under "bankdash.api"; see src/data.rs). The file
 // names are the dataset's (Collection::file_name); a browser test checks that each
-// file is downloaded once.
+// file is downloaded once. Loaded with `defer`: the wasm and JS requests, which the
+// parser finds first, go out before these.
 (function () {
   var files = ['config.json', 'data/meta.json', 'data/personas.json'];
   var api = new URLSearchParams(location.search).get('api');

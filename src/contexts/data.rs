@@ -116,10 +116,15 @@ fn same(a: Option<&Arc<Dataset>>, b: Option<&Arc<Dataset>>) -> bool {
 
 /// Provides the data and the session (the data depends on who is signed in, the
 /// session on the data); the journal context must already be provided.
-pub fn provide_data(source: DataSource, base: Dataset, as_of: NaiveDate, personas: Vec<Persona>) {
+pub fn provide_data(
+    source: DataSource,
+    base: Arc<Dataset>,
+    as_of: NaiveDate,
+    personas: Vec<Persona>,
+) {
     let journal = JournalInjection::expect_context();
     let rest = source.is_rest();
-    let base = RwSignal::new(Arc::new(base));
+    let base = RwSignal::new(base);
     let replayed = Memo::new_with_compare(
         move |_| {
             let entries = journal.entries.get();
