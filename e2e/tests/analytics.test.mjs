@@ -166,6 +166,29 @@ test('segment and channel filters change every figure, live in the URL and survi
   await page.context().close();
 });
 
+test('figures are computed after the page paints: busy while computing, the old figures kept meanwhile', async () => {
+  const page = await open();
+  const all = await headline(page);
+  // Every aria-busy value the page shows and what the customer count read at that moment.
+  await page.evaluate(() => {
+    const home = document.querySelector('[data-testid="analytics-home"]');
+    window.__busy = [];
+    new MutationObserver(() => window.__busy.push([home.getAttribute('aria-busy'),
+      document.querySelector('[data-testid="analytics-customers"]')?.dataset.count]))
+      .observe(home, { attributes: true, attributeFilter: ['aria-busy'] });
+  });
+  await page.getByTestId('filter-segment').selectOption('PREMIER');
+  await page.waitForURL(/[?&]segment=PREMIER/);
+  await settled(page);
+  const seen = await page.evaluate(() => window.__busy);
+  const premier = bySegment('PREMIER')(customers).length;
+  assert.ok(premier < all.customers);
+  // Busy first, still showing the whole bank's figures; then done, with the segment's.
+  assert.deepEqual(seen[0], ['true', String(all.customers)], JSON.stringify(seen));
+  assert.deepEqual(seen.at(-1), ['false', String(premier)], JSON.stringify(seen));
+  await page.context().close();
+});
+
 test('a date range selects Kuwait days for the totals, the mixes and the chart', async () => {
   const page = await open();
   const from = '2026-10-01';
