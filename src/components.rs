@@ -4,6 +4,7 @@ pub mod app_error;
 pub mod bar_chart;
 pub mod change_error;
 pub mod confirm;
+pub mod filter_select;
 pub mod icons;
 pub mod live_controls;
 pub mod loading;

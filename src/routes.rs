@@ -161,6 +161,45 @@ impl AppRoute {
     }
 }
 
+/// The page's URL query read by `parse` from its (name, value) pairs, again whenever
+/// the URL changes (the domain's `from_pairs` parsers).
+pub fn use_parsed_query<T>(parse: fn(&[(&str, &str)]) -> T) -> Memo<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let query_map = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        query_map.with(|m| {
+            let pairs: Vec<(String, String)> = m
+                .clone()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            let borrowed: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            parse(&borrowed)
+        })
+    })
+}
+
+/// Goes to `href` in place of the current history entry, keeping the scroll position:
+/// how a page's filters and paging update its URL.
+pub fn use_replace_url() -> impl Fn(&str) + Clone + 'static {
+    let navigate = leptos_router::hooks::use_navigate();
+    move |href: &str| {
+        navigate(
+            href,
+            leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    }
+}
+
 /// "?a=1&b=x%20y", or "" without pairs.
 pub fn query_string<K: AsRef<str>>(pairs: &[(K, String)]) -> String {
     if pairs.is_empty() {

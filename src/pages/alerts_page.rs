@@ -1,11 +1,12 @@
 use crate::background::{use_background, Background};
+use crate::components::filter_select::FilterSelect;
 use crate::components::loading::Computing;
 use crate::components::top_bar::TopBar;
 use crate::contexts::alerts::AlertsInjection;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n, I18n};
-use crate::routes::{query_string, AppRoute};
+use crate::routes::{query_string, use_parsed_query, use_replace_url, AppRoute};
 use bankdash_domain::format::{Formatter, Lang};
 use bankdash_domain::model::{Customer, Severity};
 use bankdash_domain::risk::{
@@ -14,8 +15,6 @@ use bankdash_domain::risk::{
 use bankdash_domain::Dataset;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::collections::{BTreeMap, HashMap};
 
 /// Every alert the risk rules raise on what the analyst sees (the whole bank, with the
@@ -45,28 +44,11 @@ pub fn AlertsPage() -> impl IntoView {
     let computed = use_risk_alerts();
     let ready = move || computed.value.with(Option::is_some);
     let alerts = Memo::new(move |_| computed.value.get().unwrap_or_default());
-    let query_map = use_query_map();
-    let parsed = Memo::new(move |_| {
-        query_map.with(|m| {
-            let pairs: Vec<(String, String)> = m
-                .clone()
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect();
-            AlertQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        })
-    });
+    let parsed = use_parsed_query(|pairs| AlertQuery::from_pairs(pairs.iter().copied()));
     let query = Memo::new(move |_| parsed.get().0);
-    let navigate = use_navigate();
+    let navigate = use_replace_url();
     let go = Callback::new(move |q: AlertQuery| {
-        navigate(
-            &list_href(&q),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate(&list_href(&q));
     });
     // Any filter change starts again on page 1.
     let set = move |f: Box<dyn Fn(&mut AlertQuery)>| {
@@ -198,37 +180,27 @@ pub fn AlertsPage() -> impl IntoView {
         .into_any()
     };
 
-    let select = move |label: AnyView,
+    let select = move |label: String,
                        testid: &'static str,
                        current: Option<&'static str>,
                        values: Vec<(&'static str, String)>,
                        apply: fn(&mut AlertQuery, &str)| {
-        let on_change = move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            set(Box::new(move |q| apply(q, &v)));
-        };
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <select data-testid=testid on:change=on_change>
-                    <option value="" selected=current.is_none()>{t!(i18n, risk.filter.all)}</option>
-                    {values.into_iter().map(|(v, text)| view! { <option value=v selected=current == Some(v)>{text}</option> }).collect_view()}
-                </select>
-            </label>
-        }
+        let on_pick = Callback::new(move |v: String| set(Box::new(move |q| apply(q, &v))));
+        let all = t_string!(i18n, risk.filter.all).to_string();
+        view! { <FilterSelect label testid all current values on_pick/> }
     };
     let filters = move || {
         let q = query.get();
         view! {
             <form class="filters" role="search" aria-label=move || t_string!(i18n, risk.filter.label).to_string()
                 on:submit=move |ev| ev.prevent_default()>
-                {select(t!(i18n, risk.filter.rule).into_any(), "filter-rule", q.rule.map(Rule::as_str),
+                {select(t_string!(i18n, risk.filter.rule).to_string(), "filter-rule", q.rule.map(Rule::as_str),
                     Rule::ALL.iter().map(|r| (r.as_str(), format!("{} · {}", r.as_str(), rule_name(i18n, *r)))).collect(),
                     |q, v| q.rule = Rule::from_code(v))}
-                {select(t!(i18n, risk.filter.severity).into_any(), "filter-severity", q.severity.map(Severity::as_str),
+                {select(t_string!(i18n, risk.filter.severity).to_string(), "filter-severity", q.severity.map(Severity::as_str),
                     Severity::ALL.iter().map(|s| (s.as_str(), i18n::severity(i18n, *s))).collect(),
                     |q, v| q.severity = Severity::ALL.iter().copied().find(|s| s.as_str() == v))}
-                {select(t!(i18n, risk.filter.status).into_any(), "filter-status", q.status.map(AlertStatus::as_str),
+                {select(t_string!(i18n, risk.filter.status).to_string(), "filter-status", q.status.map(AlertStatus::as_str),
                     AlertStatus::ALL.iter().map(|s| (s.as_str(), status_label(i18n, *s))).collect(),
                     |q, v| q.status = AlertStatus::from_code(v))}
                 <div class="filter-actions">

@@ -8,7 +8,7 @@ use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n, I18n};
 use crate::pages::alerts_page::{rule_name, use_risk_alerts};
 use crate::platform;
-use crate::routes::{query_string, AppRoute};
+use crate::routes::{query_string, use_parsed_query, use_replace_url, AppRoute};
 use bankdash_domain::bank::{
     self, Activity, AgeBand, BalanceTier, BankFilter, BankSummary, BankTable, CustomerRow, MixRow,
 };
@@ -21,8 +21,6 @@ use bankdash_domain::time::YearMonth;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 /// Bank-wide figures for analysts: customers, accounts and deposits, transactions per
 /// day, customer segmentation and the transaction mix, all under the filters in the
@@ -35,17 +33,7 @@ pub fn AnalyticsPage() -> impl IntoView {
     let i18n = use_i18n();
     // Live mode moves "today" on: the 90-day window follows its clock.
     let as_of = crate::contexts::live::as_of();
-    let query_map = use_query_map();
-    let parsed = Memo::new(move |_| {
-        query_map.with(|m| {
-            let pairs: Vec<(String, String)> = m
-                .clone()
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect();
-            BankFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        })
-    });
+    let parsed = use_parsed_query(|pairs| BankFilter::from_pairs(pairs.iter().copied()));
     let filter = Memo::new(move |_| parsed.get().0);
     // The heavy computations run in the background, again when the data or the
     // filter change; the page shows the previous figures (aria-busy) meanwhile.
@@ -65,21 +53,14 @@ pub fn AnalyticsPage() -> impl IntoView {
         |(ds, as_of, f), alive| async move { alive.get().then(|| bank::summary(&ds, as_of, &f)) },
     );
     let busy = move || (summary.busy.get() || alerts.busy.get()).to_string();
-    let navigate = use_navigate();
+    let navigate = use_replace_url();
     let go = Callback::new(move |f: BankFilter| {
         let href = format!(
             "{}{}",
             AppRoute::Analytics.href(),
             query_string(&f.to_pairs())
         );
-        navigate(
-            &href,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate(&href);
     });
     let update = move |change: &dyn Fn(&mut BankFilter)| {
         let mut f = filter.get_untracked();

@@ -1,3 +1,4 @@
+use crate::components::filter_select::FilterSelect;
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -5,14 +6,14 @@ use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n, I18n};
 use crate::pages::not_yours_page::NotYoursPage;
 use crate::platform;
+use crate::routes::use_parsed_query;
+use crate::routes::use_replace_url;
 use crate::routes::AppRoute;
 use bankdash_domain::format::Lang;
 use bankdash_domain::ledger::{self, LedgerQuery, QueryProblem, SortField};
 use bankdash_domain::model::{Category, Channel, Direction, TxnStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 /// The ledger: filters, search and sort live in the URL so a view can be shared.
 #[component]
@@ -21,33 +22,16 @@ pub fn LedgerPage() -> impl IntoView {
     let customer = CustomerInjection::expect_context();
     let prefs = PrefsInjection::expect_context();
     let i18n = use_i18n();
-    let query_map = use_query_map();
-    let parsed = Memo::new(move |_| {
-        query_map.with(|m| {
-            let pairs: Vec<(String, String)> = m
-                .clone()
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect();
-            LedgerQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        })
-    });
+    let parsed = use_parsed_query(|pairs| LedgerQuery::from_pairs(pairs.iter().copied()));
     let query = Memo::new(move |_| parsed.get().0);
-    let navigate = use_navigate();
+    let navigate = use_replace_url();
     let go = Callback::new(move |q: LedgerQuery| {
         let href = AppRoute::Ledger {
             customer_id: customer.id.get_untracked(),
             query: q,
         }
         .href();
-        navigate(
-            &href,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate(&href);
     });
     // Any filter change starts again on page 1.
     let set = move |f: Box<dyn Fn(&mut LedgerQuery)>| {
@@ -87,19 +71,9 @@ pub fn LedgerPage() -> impl IntoView {
                        current: Option<&'static str>,
                        values: Vec<(&'static str, String)>,
                        apply: fn(&mut LedgerQuery, &str)| {
-        let on_change = move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            set(Box::new(move |q| apply(q, &v)));
-        };
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <select data-testid=testid on:change=on_change>
-                    <option value="" selected=current.is_none()>{t!(i18n, ledger.filter.all)}</option>
-                    {values.into_iter().map(|(v, text)| view! { <option value=v selected=current == Some(v)>{text}</option> }).collect_view()}
-                </select>
-            </label>
-        }
+        let on_pick = Callback::new(move |v: String| set(Box::new(move |q| apply(q, &v))));
+        let all = t_string!(i18n, ledger.filter.all).to_string();
+        view! { <FilterSelect label testid all current values on_pick/> }
     };
     let filters = move || {
         let q = query.get();

@@ -4,13 +4,13 @@ use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n, I18n};
+use crate::routes::use_replace_url;
 use crate::routes::AppRoute;
 use bankdash_domain::format::Formatter;
 use bankdash_domain::model::{Direction, DisputeReason, RequestType};
 use bankdash_domain::timeline::{self, AuditAction, EventKind, Row, Subject, TimelineEvent};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 /// Every row has the same height, so the visible slice follows from the scroll offset.
 const ROW_PX: usize = 64;
@@ -253,7 +253,7 @@ pub fn TimelinePage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let navigate = use_navigate();
+    let navigate = use_replace_url();
     let set_query = move |kinds: Vec<EventKind>, search: String| {
         let href = AppRoute::Timeline {
             customer_id: customer.id.get_untracked(),
@@ -261,14 +261,7 @@ pub fn TimelinePage() -> impl IntoView {
             search,
         }
         .href();
-        navigate(
-            &href,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate(&href);
     };
     let scroll_top = RwSignal::new(0usize);
     let set_q = set_query.clone();

@@ -179,17 +179,7 @@ pub fn parse_collection<T: DeserializeOwned>(
             let values: Vec<serde_json::Value> = serde_json::from_str(text)
                 .map_err(|e| fail(LoadProblem::NotJson(e.to_string())))?;
             for (index, value) in values.into_iter().enumerate() {
-                let id = value
-                    .get(collection.id_field())
-                    .and_then(|v| v.as_str())
-                    .map(str::to_owned);
-                if let Err(e) = T::deserialize(value) {
-                    return Err(fail(LoadProblem::BadRecord {
-                        index,
-                        id,
-                        message: e.to_string(),
-                    }));
-                }
+                record_from_value::<T>(collection, index, value)?;
             }
             Err(fail(LoadProblem::NotJson(whole_err.to_string())))
         }
@@ -217,20 +207,33 @@ pub fn parse_collection_lenient<T: DeserializeOwned>(
     let mut records = Vec::with_capacity(values.len());
     let mut problems = Vec::new();
     for (index, value) in values.into_iter().enumerate() {
-        let id = value
-            .get(collection.id_field())
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
-        match T::deserialize(value) {
+        match record_from_value(collection, index, value) {
             Ok(record) => records.push(record),
-            Err(e) => problems.push(fail(LoadProblem::BadRecord {
-                index,
-                id,
-                message: e.to_string(),
-            })),
+            Err(e) => problems.push(e),
         }
     }
     (records, problems)
+}
+
+/// The record at `index` of a collection file from its JSON value, or the problem that
+/// names it (index, id if it has one, what is wrong).
+fn record_from_value<T: DeserializeOwned>(
+    collection: Collection,
+    index: usize,
+    value: serde_json::Value,
+) -> Result<T, LoadError> {
+    let id = value
+        .get(collection.id_field())
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    T::deserialize(value).map_err(|e| LoadError {
+        file: collection.file_name(),
+        problem: LoadProblem::BadRecord {
+            index,
+            id,
+            message: e.to_string(),
+        },
+    })
 }
 
 /// All 14 collections.

@@ -4,7 +4,7 @@
 //! between steps. The result is exactly [`Dataset::from_texts_lenient`]'s (which runs
 //! this to the end).
 
-use super::{parse_collection_lenient, Collection, Dataset, LoadError, LoadProblem};
+use super::{parse_collection_lenient, record_from_value, Collection, Dataset, LoadError};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 
@@ -235,19 +235,10 @@ fn parse_some<T: DeserializeOwned>(
                     // record as a JSON value.
                     Err(_) => match serde_json::from_str::<serde_json::Value>(item) {
                         Ok(value) => {
-                            let id = value
-                                .get(scan.collection.id_field())
-                                .and_then(|v| v.as_str())
-                                .map(str::to_owned);
-                            if let Err(e) = T::deserialize(value) {
-                                scan.problems.push(LoadError {
-                                    file: scan.collection.file_name(),
-                                    problem: LoadProblem::BadRecord {
-                                        index: scan.index,
-                                        id,
-                                        message: e.to_string(),
-                                    },
-                                });
+                            if let Err(e) =
+                                record_from_value::<T>(scan.collection, scan.index, value)
+                            {
+                                scan.problems.push(e);
                             }
                         }
                         Err(_) => return reparse_whole(scan, out),
@@ -273,6 +264,7 @@ fn reparse_whole<T: DeserializeOwned>(scan: &mut FileScan, out: &mut Vec<T>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::LoadProblem;
 
     fn items(text: &str) -> Result<Vec<&str>, ()> {
         let mut s = ItemScanner::default();
