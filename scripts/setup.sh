@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what BankDash needs on Debian, only what is missing, at pinned versions:
-# the wasm32 target, Trunk, the wasm-bindgen CLI matching Cargo.lock, Chromium for the
-# browser tests, Node.js packages for the tests, and the crates (so builds run offline).
+# the wasm32 target, Trunk, the wasm-bindgen CLI matching Cargo.lock, wasm-split-cli,
+# wasm-opt (binaryen), Chromium for the browser tests, Node.js packages for the tests,
+# and the crates (so builds run offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# wasm-split-cli: splits the wasm into per-page chunks (scripts/build-wasm.sh).
+WASM_SPLIT_VERSION=0.2.4
 # The CLI must equal the wasm-bindgen crate version that Cargo.lock pins.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -18,6 +21,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
     sudo_if_needed apt-get update -qq
@@ -40,6 +44,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION, about 3 minutes)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+fi
+
 # Trunk builds with --offline, so every crate must already be here.
 cargo fetch --quiet
 
@@ -47,4 +56,4 @@ if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/json-ser
     say "installing browser-test packages (playwright-core, json-server 0.17.4; no browser download)"
     (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
 fi
-say "ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(chromium --version 2>/dev/null | head -1)"
+say "ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-split-cli $WASM_SPLIT_VERSION, $(wasm-opt --version), $(chromium --version 2>/dev/null | head -1)"

@@ -1,5 +1,7 @@
 //! The app shell: load the dataset, then the layout and the router.
 
+mod lazy;
+
 use crate::components::app_error::{AppError, DataProblems};
 use crate::components::{loading::Loading, sidebar::Sidebar};
 use crate::contexts::alerts::provide_alerts;
@@ -16,7 +18,7 @@ use bankdash_domain::auth::{self, SessionEnd};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_params;
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use std::sync::Arc;
 
 #[component]
@@ -78,37 +80,25 @@ fn Layout(source: DataSource, bundle: Arc<Bundle>) -> impl IntoView {
         <JournalNotices/>
         <Routes fallback=|| view! { <Shell><not_found_page::NotFoundPage/></Shell> }>
             <Route path=path!("/") view=Home/>
-            <Route path=path!("/gallery") view=|| view! { <Shell><gallery_page::GalleryPage/></Shell> }/>
-            <Route path=path!("/login") view=|| view! {
-                <Shell><SignedOutOnly><login_page::LoginPage/></SignedOutOnly></Shell>
-            }/>
-            <Route path=path!("/forgot-password") view=|| view! {
-                <Shell><SignedOutOnly><forgot_password_page::ForgotPasswordPage/></SignedOutOnly></Shell>
-            }/>
-            <Route path=path!("/analytics") view=|| view! {
-                <Shell><AnalystOnly><analytics_page::AnalyticsPage/></AnalystOnly></Shell>
-            }/>
-            <Route path=path!("/analytics/alerts") view=|| view! {
-                <Shell><AnalystOnly><alerts_page::AlertsPage/></AnalystOnly></Shell>
-            }/>
-            <Route path=path!("/analytics/alerts/:alert_id") view=|| view! {
-                <Shell><AnalystOnly><alert_page::AlertPage/></AnalystOnly></Shell>
-            }/>
-            <Route path=path!("/analytics/quality") view=|| view! {
-                <Shell><AnalystOnly><quality_page::QualityPage/></AnalystOnly></Shell>
-            }/>
+            <Route path=path!("/gallery") view={Lazy::<lazy::Gallery>::new()}/>
+            <Route path=path!("/login") view={Lazy::<lazy::Login>::new()}/>
+            <Route path=path!("/forgot-password") view={Lazy::<lazy::ForgotPassword>::new()}/>
+            <Route path=path!("/analytics") view={Lazy::<lazy::Analytics>::new()}/>
+            <Route path=path!("/analytics/alerts") view={Lazy::<lazy::Alerts>::new()}/>
+            <Route path=path!("/analytics/alerts/:alert_id") view={Lazy::<lazy::Alert>::new()}/>
+            <Route path=path!("/analytics/quality") view={Lazy::<lazy::Quality>::new()}/>
             <ParentRoute path=path!("/customers/:customer_id") view=CustomerLayout>
                 <Route path=path!("") view=overview_page::OverviewPage/>
-                <Route path=path!("transactions") view=ledger_page::LedgerPage/>
-                <Route path=path!("transactions/:transaction_id") view=transaction_page::TransactionPage/>
-                <Route path=path!("vaults") view=vaults_page::VaultsPage/>
-                <Route path=path!("vaults/:goal_id") view=vaults_page::VaultsPage/>
-                <Route path=path!("security") view=security_page::SecurityPage/>
-                <Route path=path!("security/sessions/:session_id") view=security_page::SecurityPage/>
-                <Route path=path!("timeline") view=timeline_page::TimelinePage/>
-                <Route path=path!("requests") view=requests_page::RequestsPage/>
-                <Route path=path!("notifications") view=notifications_page::NotificationsPage/>
-                <Route path=path!("profile") view=profile_page::ProfilePage/>
+                <Route path=path!("transactions") view={Lazy::<lazy::Ledger>::new()}/>
+                <Route path=path!("transactions/:transaction_id") view={Lazy::<lazy::Transaction>::new()}/>
+                <Route path=path!("vaults") view={Lazy::<lazy::Vaults>::new()}/>
+                <Route path=path!("vaults/:goal_id") view={Lazy::<lazy::Vaults>::new()}/>
+                <Route path=path!("security") view={Lazy::<lazy::Security>::new()}/>
+                <Route path=path!("security/sessions/:session_id") view={Lazy::<lazy::Security>::new()}/>
+                <Route path=path!("timeline") view={Lazy::<lazy::Timeline>::new()}/>
+                <Route path=path!("requests") view={Lazy::<lazy::Requests>::new()}/>
+                <Route path=path!("notifications") view={Lazy::<lazy::Notifications>::new()}/>
+                <Route path=path!("profile") view={Lazy::<lazy::Profile>::new()}/>
             </ParentRoute>
         </Routes>
     }

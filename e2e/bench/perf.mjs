@@ -1,12 +1,13 @@
 // Performance benchmark (prints figures and budgets; asserts nothing, exits 0):
-//   - sizes of the wasm, JS and CSS that index.html loads: raw, gzip, brotli;
+//   - sizes of the wasm, JS and CSS the first page downloads (overview signed in, sign-in
+//     page signed out; the wasm is split into per-page chunks): raw, gzip, brotli;
 //   - first data render of the overview (the app's `bankdash:first-data` mark), median of 7;
 //   - the analyst pages' load-and-compute time on a 2,000-customer dataset;
 //   - timeline DOM nodes with 20,000 events;
 //   - memory after load (overview, and the analyst page at 2,000 customers).
 // Run by scripts/bench.sh, which builds the release app and generates the dataset first:
 //   BANKDASH_DIST=<dist> BENCH_DATA=<2,000-customer dataset dir> node bench/perf.mjs
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,30 +40,48 @@ const line = (text) => console.log(text);
 const section = (title) => console.log(`\n== ${title}`);
 
 // ---------------------------------------------------------------- sizes
-section(`sizes (${DIST})`);
-const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-const refs = [...html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"[^>]*>/g)]
-  .map((m) => m[1])
-  .filter((href) => /\.(wasm|js|css)$/.test(href));
-const base = (html.match(/<base href="([^"]*)"/)?.[1] ?? '/');
-const files = [...new Set(refs.map((href) => (href.startsWith(base) ? href.slice(base.length) : href.replace(/^\//, ''))))];
-const totals = { raw: 0, gzip: 0, brotli: 0 };
-for (const kind of ['wasm', 'js', 'css']) {
-  for (const name of files.filter((f) => f.endsWith(`.${kind}`))) {
-    const bytes = readFileSync(join(DIST, name));
-    const gz = gzipSync(bytes, { level: 9 }).length;
-    const br = brotliCompressSync(bytes, {
+/** Raw, gzip (-9) and brotli (q 11) bytes of a file in the dist. */
+function sizes(name) {
+  const bytes = readFileSync(join(DIST, name));
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
       params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-    }).length;
-    totals.raw += bytes.length;
-    totals.gzip += gz;
-    totals.brotli += br;
-    line(`${kind.padEnd(4)} ${name}: raw ${bytes.length} B (${kb(bytes.length)}), gzip ${gz} B (${kb(gz)}), brotli ${br} B (${kb(br)})`);
-  }
+    }).length,
+  };
 }
-line(`initial total (wasm+JS+CSS, ${files.length} files): raw ${kb(totals.raw)}, gzip ${kb(totals.gzip)}, brotli ${kb(totals.brotli)}`);
-const brKb = totals.brotli / 1024;
-line(`budget: initial brotli ${brKb.toFixed(1)} KB ${brKb <= BUDGET_BROTLI_KB ? '<=' : '>'} ${BUDGET_BROTLI_KB} KB ${verdict(brKb <= BUDGET_BROTLI_KB)}`);
+const code = /\.(wasm|js|css)$/;
+/** Every wasm, JS and CSS file of the build (the wasm is split: main module and chunks). */
+function buildFiles(dir = '') {
+  return readdirSync(join(DIST, dir), { withFileTypes: true }).flatMap((e) => {
+    const name = dir ? `${dir}/${e.name}` : e.name;
+    if (e.isDirectory()) return name === 'data' ? [] : buildFiles(name);
+    return code.test(name) ? [name] : [];
+  });
+}
+/**
+ * Prints the sizes of the wasm, JS and CSS files a page downloaded (`names`, paths in the
+ * dist) and checks their brotli total against the budget.
+ */
+function reportDownload(what, names) {
+  const totals = { raw: 0, gzip: 0, brotli: 0 };
+  for (const name of [...names].sort()) {
+    const s = sizes(name);
+    for (const k of Object.keys(totals)) totals[k] += s[k];
+    line(`  ${name}: raw ${s.raw} B, gzip ${s.gzip} B, brotli ${s.brotli} B`);
+  }
+  line(`${what} (wasm+JS+CSS, ${names.length} files): raw ${kb(totals.raw)}, gzip ${kb(totals.gzip)}, brotli ${kb(totals.brotli)}`);
+  const brKb = totals.brotli / 1024;
+  line(`budget: ${what} brotli ${brKb.toFixed(1)} KB ${brKb <= BUDGET_BROTLI_KB ? '<=' : '>'} ${BUDGET_BROTLI_KB} KB ${verdict(brKb <= BUDGET_BROTLI_KB)}`);
+}
+/** The dist files (wasm, JS, CSS) the page has downloaded so far. */
+async function downloaded(page, appUrl) {
+  const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  const prefix = `${appUrl}/`;
+  return [...new Set(urls.map((u) => new URL(u).href).filter((u) => u.startsWith(prefix) && code.test(new URL(u).pathname))
+    .map((u) => decodeURIComponent(new URL(u).pathname).slice(new URL(prefix).pathname.length)))];
+}
 
 // ---------------------------------------------------------------- browser helpers
 async function memory(page) {
@@ -81,8 +100,8 @@ async function memory(page) {
     + `, wasm linear memory ${inPage.wasm === undefined ? 'n/a' : mb(inPage.wasm)}`;
 }
 
-// Keeps the wasm exports (Trunk's boot script hands them to this event) to read its memory.
-const keepWasm = () => addEventListener('TrunkApplicationStarted', (e) => { window.__benchWasm = e.detail?.wasm; });
+// Keeps the wasm exports (boot.js hands them to this event) to read its memory.
+const keepWasm = () => addEventListener('bankdash:started', (e) => { window.__benchWasm = e.detail?.wasm; });
 // Main-thread tasks over 50 ms (the browser's "long tasks"): how long the page froze.
 const watchLongTasks = () => {
   window.__longTasks = [];
@@ -130,6 +149,7 @@ try {
   const sms = readData('personas').find((p) => p.key === 'sms');
   const times = [];
   let overviewMemory = 'n/a';
+  let overviewFiles = [];
   for (let i = 1; i <= RUNS; i++) {
     const page = await app.page({ as: 'sms' });
     await attempt(async () => {
@@ -147,6 +167,7 @@ try {
         times.push(at);
         line(`run ${i}: ${at.toFixed(1)} ms`);
       }
+      if (i === 1) overviewFiles = await downloaded(page, app.url);
       if (i === RUNS) {
         await page.waitForTimeout(1000);
         overviewMemory = await memory(page);
@@ -161,6 +182,23 @@ try {
   } else {
     line('budget: first data render n/a (the mark never appeared)');
   }
+
+  // -------------------------------------------------------------- sizes
+  section(`sizes (${DIST}): the wasm, JS and CSS each first page downloads`);
+  await attempt(async () => {
+    // Signed out, the first page is the sign-in page (its code is a chunk of its own).
+    const page = await app.page();
+    await page.goto(`${app.url}/login`);
+    await page.getByTestId('login-form').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const signInFiles = await downloaded(page, app.url);
+    await page.context().close();
+    reportDownload('initial download, the overview (signed in)', overviewFiles);
+    reportDownload('initial download, the sign-in page (signed out)', signInFiles);
+    const all = buildFiles();
+    const total = all.reduce((sum, name) => sum + sizes(name).brotli, 0);
+    line(`whole build, every page's chunks included: ${all.length} wasm/JS/CSS files, brotli ${kb(total)}`);
+  });
 
   // -------------------------------------------------------------- timeline DOM
   section(`timeline DOM: the 'sms' persona with ${TIMELINE_EVENTS} transactions`);
@@ -241,7 +279,7 @@ try {
     await page.goto(`${app.url}/login`);
     await page.locator('[data-testid="persona-fill"][data-persona-key="analyst"]').click();
     line(`sign-in page with the dataset loaded: ${(performance.now() - t0).toFixed(0)} ms`);
-    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-form').click();
     const step = page.getByTestId('mfa-step');
     await Promise.race([step.waitFor(), page.getByTestId('sign-out').waitFor()]);
     if (await step.count()) {

@@ -70,6 +70,29 @@ test('an unusable meta.json stops the app with a screen naming the file', async 
   await page.context().close();
 });
 
+test('the wasm is split: the overview loads no page chunk, a page fetches its chunk once, on first visit', async () => {
+  const page = await app.page({ as: 'sms' });
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
+  const sms = personas.find((p) => p.key === 'sms');
+  await page.goto(`${app.url}/customers/${sms.customer_id}`);
+  await seeOverview(page, sms.customer_id);
+  assert.deepEqual(wasm, ['bankdash_bg.wasm'], 'the overview needs the main module only');
+  // The ledger's view is a split point (src/app/lazy.rs): following a link fetches it.
+  await page.locator('nav a[href$="/transactions"]').first().click();
+  await page.getByTestId('ledger-row').first().waitFor();
+  const ledger = wasm.filter((f) => /^split_.*ledger/.test(f));
+  assert.equal(ledger.length, 1, wasm.join(' '));
+  // Back on the overview and to the ledger again: nothing is fetched twice.
+  await page.goBack();
+  await seeOverview(page, sms.customer_id);
+  await page.goForward();
+  await page.getByTestId('ledger-row').first().waitFor();
+  const twice = wasm.filter((f, i) => wasm.indexOf(f) !== i);
+  assert.deepEqual(twice, [], `fetched twice: ${twice}`);
+  await page.context().close();
+});
+
 test('the data downloads start with the page, each file once', async () => {
   const page = await app.page({ as: 'sms' });
   const requests = [];

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Trunk post_build hook: builds the app's wasm and finishes dist/. Trunk handles the HTML,
+# CSS and assets (web/index.html has no rel="rust" link); this script:
+# 1. builds the bankdash binary for wasm32, linked with relocations (--emit-relocs) so
+#    that wasm-split can take it apart;
+# 2. splits it (wasm-split-cli): a main module, one chunk per lazy page (src/app/lazy.rs),
+#    chunks of code pages share, and __wasm_split.js, which fetches a chunk on first use;
+# 3. runs wasm-bindgen on the main module (--keep-lld-exports: the chunks import the
+#    function table it would otherwise drop), then wasm-opt -Oz on every module (release);
+# 4. writes it all to pkg-<content hash>/ (cache busting) with boot.js, and points
+#    index.html's "pkg/" at it; every file loads the next relative to its own URL, so any
+#    --public-url works;
+# 5. adds the Content-Security-Policy <meta> (no inline script is left to allow) and
+#    copies index.html to 404.html, the SPA fallback static hosts such as GitHub Pages
+#    serve for deep links and reloads on any route.
+# POSIX sh: it runs wherever Trunk runs.
+set -eu
+staging="${TRUNK_STAGING_DIR:?run by trunk}"
+root=$(cd "$(dirname "$0")/.." && pwd)
+name=bankdash
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' http: https:; object-src 'none'; base-uri 'self'; form-action 'self'"
+# The wasm features the module uses (rustc's defaults for wasm32, minus reference types).
+features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
+if [ "${TRUNK_PROFILE:-debug}" = release ]; then profile=release; release=--release; else profile=debug; release=; fi
+
+cd "$root"
+# --emit-relocs on the final link only: dependencies keep their build cache.
+# shellcheck disable=SC2086
+cargo rustc --quiet $release --target wasm32-unknown-unknown -p "$name" --bin "$name" -- -C link-arg=--emit-relocs
+work="$target_dir/wasm-split/$profile"
+rm -rf "$work"
+mkdir -p "$work/split" "$work/out"
+wasm-split-cli "$target_dir/wasm32-unknown-unknown/$profile/$name.wasm" "$work/split" --out-name "$name" >/dev/null
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/out" --out-name "$name" "$work/split/$name.wasm"
+for f in "$work/split"/*; do
+    [ "$(basename "$f")" = "$name.wasm" ] || cp "$f" "$work/out/"
+done
+cat > "$work/out/boot.js" <<JS
+import init from "./$name.js";
+const wasm = await init();
+dispatchEvent(new CustomEvent("bankdash:started", { detail: { wasm } }));
+JS
+if [ "$profile" = release ]; then
+    for f in "$work/out"/*.wasm; do
+        # shellcheck disable=SC2086
+        wasm-opt -Oz $features "$f" -o "$f" 2>/dev/null
+    done
+fi
+
+hash=$(cat "$work/out"/* | sha256sum | cut -c1-16)
+mkdir -p "$staging/pkg-$hash"
+cp "$work/out"/* "$staging/pkg-$hash/"
+
+index="$staging/index.html"
+awk -v pkg="pkg-$hash/" -v csp="$csp" '
+  { gsub(/"pkg\//, "\"" pkg) }
+  /<meta charset="utf-8">/ { print; print "    <meta http-equiv=\"Content-Security-Policy\" content=\"" csp "\">"; next }
+  { print }
+' "$index" > "$index.tmp"
+mv "$index.tmp" "$index"
+if grep -q '<script type="module">' "$index"; then
+    echo "build-wasm: an inline script is in index.html" >&2
+    exit 1
+fi
+cp "$index" "$staging/404.html"
