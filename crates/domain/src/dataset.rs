@@ -163,26 +163,16 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Parses one collection file. On failure it finds the offending record so the
-/// message can say which one it is.
+/// Parses one collection file; the first problem (the file is not a JSON array, or
+/// the record it names has the wrong shape) fails it.
 pub fn parse_collection<T: DeserializeOwned>(
     collection: Collection,
     text: &str,
 ) -> Result<Vec<T>, LoadError> {
-    let fail = |problem| LoadError {
-        file: collection.file_name(),
-        problem,
-    };
-    match serde_json::from_str::<Vec<T>>(text) {
-        Ok(records) => Ok(records),
-        Err(whole_err) => {
-            let values: Vec<serde_json::Value> = serde_json::from_str(text)
-                .map_err(|e| fail(LoadProblem::NotJson(e.to_string())))?;
-            for (index, value) in values.into_iter().enumerate() {
-                record_from_value::<T>(collection, index, value)?;
-            }
-            Err(fail(LoadProblem::NotJson(whole_err.to_string())))
-        }
+    let (records, problems) = parse_collection_lenient(collection, text);
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(records),
     }
 }
 
@@ -193,47 +183,7 @@ pub fn parse_collection_lenient<T: DeserializeOwned>(
     collection: Collection,
     text: &str,
 ) -> (Vec<T>, Vec<LoadError>) {
-    let fail = |problem| LoadError {
-        file: collection.file_name(),
-        problem,
-    };
-    if let Ok(records) = serde_json::from_str::<Vec<T>>(text) {
-        return (records, Vec::new());
-    }
-    let values: Vec<serde_json::Value> = match serde_json::from_str(text) {
-        Ok(values) => values,
-        Err(e) => return (Vec::new(), vec![fail(LoadProblem::NotJson(e.to_string()))]),
-    };
-    let mut records = Vec::with_capacity(values.len());
-    let mut problems = Vec::new();
-    for (index, value) in values.into_iter().enumerate() {
-        match record_from_value(collection, index, value) {
-            Ok(record) => records.push(record),
-            Err(e) => problems.push(e),
-        }
-    }
-    (records, problems)
-}
-
-/// The record at `index` of a collection file from its JSON value, or the problem that
-/// names it (index, id if it has one, what is wrong).
-fn record_from_value<T: DeserializeOwned>(
-    collection: Collection,
-    index: usize,
-    value: serde_json::Value,
-) -> Result<T, LoadError> {
-    let id = value
-        .get(collection.id_field())
-        .and_then(|v| v.as_str())
-        .map(str::to_owned);
-    T::deserialize(value).map_err(|e| LoadError {
-        file: collection.file_name(),
-        problem: LoadProblem::BadRecord {
-            index,
-            id,
-            message: e.to_string(),
-        },
-    })
+    chunked::parse_file(collection, text)
 }
 
 /// All 14 collections.
@@ -267,32 +217,18 @@ pub fn to_json_lines<T: Serialize>(records: &[T]) -> Result<String, serde_json::
 }
 
 impl Dataset {
-    /// Builds the dataset from a loader that returns each file's text.
-    pub fn from_texts<F>(mut text_of: F) -> Result<Dataset, LoadError>
+    /// Builds the dataset from a loader that returns each file's text; the first file
+    /// that cannot be read, or is not a JSON array, or holds a record of the wrong
+    /// shape, fails it. References are not checked (a partial dataset may lack them).
+    pub fn from_texts<F>(text_of: F) -> Result<Dataset, LoadError>
     where
         F: FnMut(Collection) -> Result<String, LoadError>,
     {
-        use Collection as C;
-        let mut load = |c: Collection| text_of(c);
-        Ok(Dataset {
-            customers: parse_collection(C::Customers, &load(C::Customers)?)?,
-            accounts: parse_collection(C::Accounts, &load(C::Accounts)?)?,
-            transactions: parse_collection(C::Transactions, &load(C::Transactions)?)?,
-            savings_goals: parse_collection(C::SavingsGoals, &load(C::SavingsGoals)?)?,
-            service_requests: parse_collection(C::ServiceRequests, &load(C::ServiceRequests)?)?,
-            dispute_records: parse_collection(C::DisputeRecords, &load(C::DisputeRecords)?)?,
-            notifications: parse_collection(C::Notifications, &load(C::Notifications)?)?,
-            auth_users: parse_collection(C::AuthUsers, &load(C::AuthUsers)?)?,
-            credentials: parse_collection(C::Credentials, &load(C::Credentials)?)?,
-            mfa_settings: parse_collection(C::MfaSettings, &load(C::MfaSettings)?)?,
-            registered_devices: parse_collection(
-                C::RegisteredDevices,
-                &load(C::RegisteredDevices)?,
-            )?,
-            login_sessions: parse_collection(C::LoginSessions, &load(C::LoginSessions)?)?,
-            audit_logs: parse_collection(C::AuditLogs, &load(C::AuditLogs)?)?,
-            customer_settings: parse_collection(C::CustomerSettings, &load(C::CustomerSettings)?)?,
-        })
+        let (ds, problems) = ChunkedLoad::new(text_of).parsed();
+        match problems.into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(ds),
+        }
     }
 
     /// Builds the dataset from whatever loads: a file that cannot be fetched or read

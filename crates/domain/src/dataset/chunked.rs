@@ -4,14 +4,15 @@
 //! between steps. The result is exactly [`Dataset::from_texts_lenient`]'s (which runs
 //! this to the end).
 
-use super::{parse_collection_lenient, record_from_value, Collection, Dataset, LoadError};
-use serde::de::DeserializeOwned;
+use super::{Collection, Dataset, LoadError, LoadProblem};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde_json::error::Category;
 use std::ops::Range;
 
 /// Finds the items of a top-level JSON array one at a time, tracking only nesting and
 /// strings: no parsing, no allocation. It trusts nothing: anything that does not look
-/// like `[item, item, ...]` ends the scan as malformed, and the file is then parsed
-/// whole, which names the problem.
+/// like `[item, item, ...]` ends the scan as malformed, and the file is then named as
+/// not a JSON array.
 #[derive(Debug, Clone, Default)]
 struct ItemScanner {
     /// Byte offset of the next byte to look at (0: before the opening bracket).
@@ -103,10 +104,9 @@ impl ItemScanner {
     }
 }
 
-/// The file being parsed.
-struct FileScan {
+/// How far parsing a file has got.
+struct FileState {
     collection: Collection,
-    text: String,
     scanner: ItemScanner,
     /// The index of the next record in the file.
     index: usize,
@@ -114,6 +114,24 @@ struct FileScan {
     /// if the file turns out malformed).
     kept_before: usize,
     problems: Vec<LoadError>,
+}
+
+impl FileState {
+    fn new(collection: Collection, kept_before: usize) -> Self {
+        FileState {
+            collection,
+            scanner: ItemScanner::default(),
+            index: 0,
+            kept_before,
+            problems: Vec::new(),
+        }
+    }
+}
+
+/// The file being parsed.
+struct FileScan {
+    text: String,
+    state: FileState,
 }
 
 /// How parsing a file went in one step.
@@ -161,14 +179,8 @@ impl ChunkedLoad {
             let Some(scan) = self.current.as_mut() else {
                 match self.files.next() {
                     Some((collection, text)) => {
-                        self.current = Some(FileScan {
-                            collection,
-                            text,
-                            scanner: ItemScanner::default(),
-                            index: 0,
-                            kept_before: self.ds.count(collection),
-                            problems: Vec::new(),
-                        });
+                        let state = FileState::new(collection, self.ds.count(collection));
+                        self.current = Some(FileScan { text, state });
                         continue;
                     }
                     None => return true,
@@ -176,10 +188,10 @@ impl ChunkedLoad {
             };
             macro_rules! parse {
                 ($field:ident) => {
-                    parse_some(scan, &mut self.ds.$field, &mut left)
+                    parse_some(&scan.text, &mut scan.state, &mut self.ds.$field, &mut left)
                 };
             }
-            let progress = match scan.collection {
+            let progress = match scan.state.collection {
                 Collection::Customers => parse!(customers),
                 Collection::Accounts => parse!(accounts),
                 Collection::Transactions => parse!(transactions),
@@ -197,7 +209,7 @@ impl ChunkedLoad {
             };
             if let Progress::Done = progress {
                 if let Some(scan) = self.current.take() {
-                    self.problems.extend(scan.problems);
+                    self.problems.extend(scan.state.problems);
                 }
             }
         }
@@ -206,65 +218,117 @@ impl ChunkedLoad {
 
     /// The dataset and every problem: unreadable files, bad records, then references
     /// to records that are not there. Finishes parsing first if steps remain.
-    pub fn finish(mut self) -> (Dataset, Vec<LoadError>) {
+    pub fn finish(self) -> (Dataset, Vec<LoadError>) {
+        let (ds, mut problems) = self.parsed();
+        problems.extend(ds.broken_references());
+        (ds, problems)
+    }
+
+    /// The dataset and the problems with its files (unreadable files, bad records),
+    /// references unchecked. Finishes parsing first if steps remain.
+    pub fn parsed(mut self) -> (Dataset, Vec<LoadError>) {
         while !self.step(usize::MAX) {}
-        let broken = self.ds.broken_references();
-        self.problems.extend(broken);
         (self.ds, self.problems)
     }
 }
 
-/// Parses records of the current file into `out` until the budget is spent or the
-/// file ends. A record of the wrong shape is left out and named; a file that is not a
-/// well-formed array is parsed again whole, as [`parse_collection_lenient`] does.
+/// Parses records of a file into `out` until the budget is spent or the file ends. A
+/// record of the wrong shape is left out and named; a file that is not a well-formed
+/// array loses the records it gave and is named instead.
 fn parse_some<T: DeserializeOwned>(
-    scan: &mut FileScan,
+    text: &str,
+    file: &mut FileState,
     out: &mut Vec<T>,
     left: &mut usize,
 ) -> Progress {
     while *left > 0 {
-        match scan.scanner.next(&scan.text) {
+        let problem = match file.scanner.next(text) {
             Scan::End => return Progress::Done,
-            Scan::Malformed => return reparse_whole(scan, out),
-            Scan::Item(range) => {
-                *left -= 1;
-                let item = &scan.text[range];
-                match serde_json::from_str::<T>(item) {
-                    Ok(record) => out.push(record),
-                    // The same message as parsing the whole file would give: from the
-                    // record as a JSON value.
-                    Err(_) => match serde_json::from_str::<serde_json::Value>(item) {
-                        Ok(value) => {
-                            if let Err(e) =
-                                record_from_value::<T>(scan.collection, scan.index, value)
-                            {
-                                scan.problems.push(e);
-                            }
-                        }
-                        Err(_) => return reparse_whole(scan, out),
-                    },
+            Scan::Malformed => None,
+            Scan::Item(range) => match parse_record(file.collection, file.index, &text[range]) {
+                Ok(record) => {
+                    out.push(record);
+                    Some(None)
                 }
-                scan.index += 1;
+                Err(Some(problem)) => Some(Some(problem)),
+                Err(None) => None,
+            },
+        };
+        match problem {
+            Some(bad_record) => {
+                file.problems.extend(bad_record);
+                file.index += 1;
+                *left -= 1;
+            }
+            None => {
+                out.truncate(file.kept_before);
+                file.problems = vec![not_json(file.collection, text)];
+                return Progress::Done;
             }
         }
     }
     Progress::More
 }
 
-/// The file is not a well-formed array: its records so far are dropped and it is
-/// parsed whole, which names the problem.
-fn reparse_whole<T: DeserializeOwned>(scan: &mut FileScan, out: &mut Vec<T>) -> Progress {
-    out.truncate(scan.kept_before);
-    let (records, problems) = parse_collection_lenient(scan.collection, &scan.text);
-    out.extend(records);
-    scan.problems = problems;
-    Progress::Done
+/// One record from its JSON text; the problem that names it (index, id if it has one,
+/// what is wrong) if it has the wrong shape, or `None` if it is not JSON at all.
+fn parse_record<T: DeserializeOwned>(
+    collection: Collection,
+    index: usize,
+    item: &str,
+) -> Result<T, Option<LoadError>> {
+    serde_json::from_str::<T>(item).map_err(|e| {
+        if e.classify() != Category::Data {
+            return None;
+        }
+        let id = serde_json::from_str::<serde_json::Value>(item)
+            .ok()
+            .and_then(|v| v.get(collection.id_field())?.as_str().map(str::to_owned));
+        // The position is within the record's own text, not the file: left out.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        Some(LoadError {
+            file: collection.file_name(),
+            problem: LoadProblem::BadRecord {
+                index,
+                id,
+                message: message.to_owned(),
+            },
+        })
+    })
+}
+
+/// A file that is not a JSON array, with what the JSON parser says of it.
+fn not_json(collection: Collection, text: &str) -> LoadError {
+    let why = match serde_json::from_str::<Vec<IgnoredAny>>(text) {
+        Err(e) => e.to_string(),
+        // Well-formed JSON, yet not an array of records (e.g. a record is not JSON the
+        // scanner accepts): said as such.
+        Ok(_) => "an item is not a JSON value".to_owned(),
+    };
+    LoadError {
+        file: collection.file_name(),
+        problem: LoadProblem::NotJson(why),
+    }
+}
+
+/// A whole file parsed at once (see [`parse_collection_lenient`](super::parse_collection_lenient)).
+pub(super) fn parse_file<T: DeserializeOwned>(
+    collection: Collection,
+    text: &str,
+) -> (Vec<T>, Vec<LoadError>) {
+    let mut file = FileState::new(collection, 0);
+    let (mut records, mut unlimited) = (Vec::new(), usize::MAX);
+    parse_some(text, &mut file, &mut records, &mut unlimited);
+    (records, file.problems)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::LoadProblem;
+    use crate::dataset::parse_collection_lenient;
 
     fn items(text: &str) -> Result<Vec<&str>, ()> {
         let mut s = ItemScanner::default();
