@@ -43,8 +43,9 @@ dispatchEvent(new CustomEvent("bankdash:started", { detail: { wasm } }));
 JS
 if [ "$profile" = release ]; then
     for f in "$work/out"/*.wasm; do
+        # Its warnings (binaryen 108 does not know a newer name subsection) only on failure.
         # shellcheck disable=SC2086
-        wasm-opt -Oz $features "$f" -o "$f" 2>/dev/null
+        wasm-opt -Oz $features "$f" -o "$f" 2>"$work/wasm-opt.log" || { cat "$work/wasm-opt.log" >&2; exit 1; }
     done
 fi
 

@@ -189,7 +189,7 @@ try {
     // Signed out, the first page is the sign-in page (its code is a chunk of its own).
     const page = await app.page();
     await page.goto(`${app.url}/login`);
-    await page.getByTestId('login-form').waitFor({ timeout: 60_000 });
+    await page.getByTestId('login-submit').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
     const signInFiles = await downloaded(page, app.url);
     await page.context().close();
@@ -279,7 +279,7 @@ try {
     await page.goto(`${app.url}/login`);
     await page.locator('[data-testid="persona-fill"][data-persona-key="analyst"]').click();
     line(`sign-in page with the dataset loaded: ${(performance.now() - t0).toFixed(0)} ms`);
-    await page.getByTestId('login-form').click();
+    await page.getByTestId('login-submit').click();
     const step = page.getByTestId('mfa-step');
     await Promise.race([step.waitFor(), page.getByTestId('sign-out').waitFor()]);
     if (await step.count()) {
