@@ -18,7 +18,7 @@ use bankdash_domain::auth::{self, SessionEnd};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_params;
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 use std::sync::Arc;
 
 #[component]
@@ -80,25 +80,25 @@ fn Layout(source: DataSource, bundle: Arc<Bundle>) -> impl IntoView {
         <JournalNotices/>
         <Routes fallback=|| view! { <Shell><not_found_page::NotFoundPage/></Shell> }>
             <Route path=path!("/") view=Home/>
-            <Route path=path!("/gallery") view={Lazy::<lazy::Gallery>::new()}/>
-            <Route path=path!("/login") view={Lazy::<lazy::Login>::new()}/>
-            <Route path=path!("/forgot-password") view={Lazy::<lazy::ForgotPassword>::new()}/>
-            <Route path=path!("/analytics") view={Lazy::<lazy::Analytics>::new()}/>
-            <Route path=path!("/analytics/alerts") view={Lazy::<lazy::Alerts>::new()}/>
-            <Route path=path!("/analytics/alerts/:alert_id") view={Lazy::<lazy::Alert>::new()}/>
-            <Route path=path!("/analytics/quality") view={Lazy::<lazy::Quality>::new()}/>
+            <Route path=path!("/gallery") view=lazy::Gallery/>
+            <Route path=path!("/login") view=lazy::Login/>
+            <Route path=path!("/forgot-password") view=lazy::ForgotPassword/>
+            <Route path=path!("/analytics") view=lazy::Analytics/>
+            <Route path=path!("/analytics/alerts") view=lazy::Alerts/>
+            <Route path=path!("/analytics/alerts/:alert_id") view=lazy::Alert/>
+            <Route path=path!("/analytics/quality") view=lazy::Quality/>
             <ParentRoute path=path!("/customers/:customer_id") view=CustomerLayout>
                 <Route path=path!("") view=overview_page::OverviewPage/>
-                <Route path=path!("transactions") view={Lazy::<lazy::Ledger>::new()}/>
-                <Route path=path!("transactions/:transaction_id") view={Lazy::<lazy::Transaction>::new()}/>
-                <Route path=path!("vaults") view={Lazy::<lazy::Vaults>::new()}/>
-                <Route path=path!("vaults/:goal_id") view={Lazy::<lazy::Vaults>::new()}/>
-                <Route path=path!("security") view={Lazy::<lazy::Security>::new()}/>
-                <Route path=path!("security/sessions/:session_id") view={Lazy::<lazy::Security>::new()}/>
-                <Route path=path!("timeline") view={Lazy::<lazy::Timeline>::new()}/>
-                <Route path=path!("requests") view={Lazy::<lazy::Requests>::new()}/>
-                <Route path=path!("notifications") view={Lazy::<lazy::Notifications>::new()}/>
-                <Route path=path!("profile") view={Lazy::<lazy::Profile>::new()}/>
+                <Route path=path!("transactions") view=lazy::Ledger/>
+                <Route path=path!("transactions/:transaction_id") view=lazy::Transaction/>
+                <Route path=path!("vaults") view=lazy::Vaults/>
+                <Route path=path!("vaults/:goal_id") view=lazy::Vaults/>
+                <Route path=path!("security") view=lazy::Security/>
+                <Route path=path!("security/sessions/:session_id") view=lazy::Security/>
+                <Route path=path!("timeline") view=lazy::Timeline/>
+                <Route path=path!("requests") view=lazy::Requests/>
+                <Route path=path!("notifications") view=lazy::Notifications/>
+                <Route path=path!("profile") view=lazy::Profile/>
             </ParentRoute>
         </Routes>
     }

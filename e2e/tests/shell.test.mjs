@@ -93,6 +93,34 @@ test('the wasm is split: the overview loads no page chunk, a page fetches its ch
   await page.context().close();
 });
 
+test('a page whose code cannot be fetched says so, the app goes on, and "try again" loads it', async () => {
+  const page = await app.page({ as: 'sms' });
+  const panics = [];
+  page.on('pageerror', (e) => panics.push(e.message));
+  const sms = personas.find((p) => p.key === 'sms');
+  await page.goto(`${app.url}/customers/${sms.customer_id}`);
+  await seeOverview(page, sms.customer_id);
+  // Offline for the ledger's chunk.
+  await page.route('**/split_ledger_chunk.wasm', (r) => r.abort('internetdisconnected'));
+  await page.locator('nav a[href$="/transactions"]').first().click();
+  const notice = page.getByTestId('page-unavailable');
+  await notice.waitFor();
+  assert.equal(await notice.getAttribute('role'), 'alert');
+  assert.match(await notice.textContent(), /could not be loaded/);
+  // The rest of the app still works: back to the overview and here again.
+  await page.locator('nav a[href$="/customers/' + sms.customer_id + '"]').first().click();
+  await seeOverview(page, sms.customer_id);
+  await page.goBack();
+  await notice.waitFor();
+  // Back online: "try again" fetches the chunk and shows the page.
+  await page.unroute('**/split_ledger_chunk.wasm');
+  await page.getByTestId('page-retry').click();
+  await page.getByTestId('ledger-row').first().waitFor();
+  assert.equal(await notice.count(), 0);
+  assert.deepEqual(panics, []);
+  await page.context().close();
+});
+
 test('the data downloads start with the page, each file once', async () => {
   const page = await app.page({ as: 'sms' });
   const requests = [];
