@@ -78,9 +78,11 @@ function reportDownload(what, names) {
 /** The dist files (wasm, JS, CSS) the page has downloaded so far. */
 async function downloaded(page, appUrl) {
   const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-  const prefix = `${appUrl}/`;
-  return [...new Set(urls.map((u) => new URL(u).href).filter((u) => u.startsWith(prefix) && code.test(new URL(u).pathname))
-    .map((u) => decodeURIComponent(new URL(u).pathname).slice(new URL(prefix).pathname.length)))];
+  const root = new URL(`${appUrl}/`);
+  const files = urls.map((u) => new URL(u))
+    .filter((u) => u.origin === root.origin && u.pathname.startsWith(root.pathname) && code.test(u.pathname))
+    .map((u) => decodeURIComponent(u.pathname.slice(root.pathname.length)));
+  return [...new Set(files)];
 }
 
 // ---------------------------------------------------------------- browser helpers

@@ -242,32 +242,27 @@ fn parse_some<T: DeserializeOwned>(
     left: &mut usize,
 ) -> Progress {
     while *left > 0 {
-        let problem = match file.scanner.next(text) {
+        let record = match file.scanner.next(text) {
             Scan::End => return Progress::Done,
-            Scan::Malformed => None,
-            Scan::Item(range) => match parse_record(file.collection, file.index, &text[range]) {
-                Ok(record) => {
-                    out.push(record);
-                    Some(None)
-                }
-                Err(Some(problem)) => Some(Some(problem)),
-                Err(None) => None,
-            },
+            Scan::Malformed => return malformed(text, file, out),
+            Scan::Item(range) => parse_record(file.collection, file.index, &text[range]),
         };
-        match problem {
-            Some(bad_record) => {
-                file.problems.extend(bad_record);
-                file.index += 1;
-                *left -= 1;
-            }
-            None => {
-                out.truncate(file.kept_before);
-                file.problems = vec![not_json(file.collection, text)];
-                return Progress::Done;
-            }
+        match record {
+            Ok(record) => out.push(record),
+            Err(Some(bad_record)) => file.problems.push(bad_record),
+            Err(None) => return malformed(text, file, out),
         }
+        file.index += 1;
+        *left -= 1;
     }
     Progress::More
+}
+
+/// The file is not a well-formed array: the records it gave are dropped, and it is named.
+fn malformed<T>(text: &str, file: &mut FileState, out: &mut Vec<T>) -> Progress {
+    out.truncate(file.kept_before);
+    file.problems = vec![not_json(file.collection, text)];
+    Progress::Done
 }
 
 /// One record from its JSON text; the problem that names it (index, id if it has one,
