@@ -2,6 +2,7 @@
 
 mod lazy;
 
+use crate::change_engine;
 use crate::components::app_error::{AppError, DataProblems};
 use crate::components::{loading::Loading, sidebar::Sidebar};
 use crate::contexts::alerts::provide_alerts;
@@ -26,7 +27,13 @@ pub fn App() -> impl IntoView {
     // The source is a run-time setting (config.json, or ?api= for demos).
     let bundle = LocalResource::new(move || async move {
         let source = DataSource::configured().await;
-        source.load().await.map(|bundle| (source, Arc::new(bundle)))
+        let bundle = source.load().await?;
+        // A REST API is talked to by the change code. If it cannot be fetched, fetching
+        // the user's records says so (with a retry), and the saved outbox is kept.
+        if source.is_rest() {
+            let _ = change_engine::load().await;
+        }
+        Ok((source, Arc::new(bundle)))
     });
     leptos_meta::provide_meta_context();
     view! {
@@ -278,6 +285,7 @@ fn JournalNotices() -> impl IntoView {
                 {match p {
                     JournalProblem::Unreadable { key } => t_string!(i18n, common.app.journal_unreadable, key).to_string(),
                     JournalProblem::Unsaved => t_string!(i18n, common.app.journal_unsaved).to_string(),
+                    JournalProblem::Unavailable => t_string!(i18n, common.app.changes_unavailable).to_string(),
                 }}
                 " "
                 <button type="button" class="link" on:click=move |_| journal.load_problem.set(None)>{t!(i18n, common.app.dismiss)}</button>

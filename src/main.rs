@@ -2,6 +2,7 @@
 
 mod app;
 mod background;
+mod change_engine;
 mod components;
 mod contexts;
 mod data;

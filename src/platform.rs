@@ -1,8 +1,19 @@
 //! The few browser services the app needs, behind plain functions: the clock, timers,
-//! random ids, the query string, local and session storage, and file download.
+//! random ids, the query string, local and session storage, file download, and code
+//! fetched on demand (wasm chunks).
 
 use bankdash_domain::time::{kuwait, Timestamp};
 use chrono::{DateTime, TimeZone};
+
+/// A wasm chunk (a page's code, or the change code) could not be fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkUnavailable;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkUnavailable
+    }
+}
 
 /// The current time in Kuwait.
 pub fn now_in_kuwait() -> Timestamp {

@@ -121,6 +121,52 @@ test('a page whose code cannot be fetched says so, the app goes on, and "try aga
   await page.context().close();
 });
 
+/** The type of the last change in the saved journal (bundled data). */
+const lastChange = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('bankdash.journal.v1') ?? '[]').at(-1)?.change.type);
+
+test('the change code is a chunk of its own: the overview runs without it, signing out fetches it and journals the sign-out', async () => {
+  const page = await app.page({ as: 'sms' });
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
+  const sms = personas.find((p) => p.key === 'sms');
+  await page.goto(`${app.url}/customers/${sms.customer_id}`);
+  await seeOverview(page, sms.customer_id);
+  assert.equal(await lastChange(page), 'sign_in', 'the saved sign-in is replayed without the change code');
+  assert.ok(!wasm.includes('split_changes_chunk.wasm'), wasm.join(' '));
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login-submit').waitFor();
+  assert.equal(wasm.filter((f) => f === 'split_changes_chunk.wasm').length, 1, wasm.join(' '));
+  assert.equal(await lastChange(page), 'sign_out');
+  await page.context().close();
+});
+
+test('without the change code, pages say they cannot be loaded, signing out still signs out, and nothing saved is lost', async () => {
+  const page = await app.page({ as: 'sms' });
+  const panics = [];
+  page.on('pageerror', (e) => panics.push(e.message));
+  await page.route('**/split_changes_chunk.wasm', (r) => r.abort('internetdisconnected'));
+  const sms = personas.find((p) => p.key === 'sms');
+  await page.goto(`${app.url}/customers/${sms.customer_id}`);
+  await seeOverview(page, sms.customer_id);
+  await page.locator('nav a[href$="/transactions"]').first().click();
+  await page.getByTestId('page-unavailable').waitFor();
+  await page.goBack();
+  await seeOverview(page, sms.customer_id);
+  const saved = await page.evaluate(() => localStorage.getItem('bankdash.journal.v1'));
+  await page.getByTestId('sign-out').click();
+  // Signed out: on to the sign-in page, which makes changes, so it cannot be shown either.
+  await page.waitForURL('**/login');
+  await page.getByTestId('page-unavailable').waitFor();
+  // The sign-out could not be journalled: said so, and the saved journal is as it was.
+  const notice = page.getByTestId('journal-notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /could not be downloaded/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('bankdash.journal.v1')), saved);
+  assert.equal(await lastChange(page), 'sign_in');
+  assert.deepEqual(panics, []);
+  await page.context().close();
+});
+
 test('the data downloads start with the page, each file once', async () => {
   const page = await app.page({ as: 'sms' });
   const requests = [];

@@ -4,28 +4,22 @@
 //! overview, not every screen. The customer overview stays in the main module: it is the
 //! first page with data, and a chunk would put one more round trip before it.
 //!
+//! Each page also brings the change code (`change_engine`), fetched alongside its chunk.
+//!
 //! A chunk that cannot be fetched (offline, or a deploy removed it) is said as such with a
 //! "try again" button; the rest of the app keeps working.
 
 use super::{AnalystOnly, Shell, SignedOutOnly};
+use crate::change_engine;
 use crate::components::loading::Loading;
 use crate::i18n::{t, use_i18n};
 use crate::pages::*;
+use crate::platform::ChunkUnavailable;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::wasm_split;
 use send_wrapper::SendWrapper;
 use std::future::Future;
 use std::pin::Pin;
-
-/// A page's chunk could not be fetched.
-#[derive(Debug, Clone, Copy)]
-pub struct ChunkUnavailable;
-
-impl From<SplitLoaderError> for ChunkUnavailable {
-    fn from(_: SplitLoaderError) -> Self {
-        ChunkUnavailable
-    }
-}
 
 type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, ChunkUnavailable>>>>;
 
@@ -40,7 +34,9 @@ fn LazyPage(load: fn() -> PageLoad) -> impl IntoView {
             {move || {
                 attempt.track();
                 Suspend::new(SendWrapper::new(async move {
-                    match load().await {
+                    // Pages make changes: the change code comes with the page.
+                    let (page, engine) = futures::join!(load(), change_engine::load());
+                    match engine.and(page) {
                         Ok(page) => page,
                         Err(ChunkUnavailable) => view! {
                             <section class="content">

@@ -6,13 +6,15 @@
 //! check passwords and codes (and the analyst's data-quality page, to validate the
 //! records as stored; it shows no secret).
 
+use crate::change_engine;
 use crate::contexts::journal::JournalInjection;
 use crate::contexts::session::provide_session;
 use crate::data::DataSource;
+use crate::platform::ChunkUnavailable;
 use bankdash_domain::auth::Principal;
 use bankdash_domain::journal::{self, JournalEntry};
 use bankdash_domain::model::Persona;
-use bankdash_domain::{auth, sync, Dataset, LoadError};
+use bankdash_domain::{auth, Dataset, LoadError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -68,7 +70,11 @@ impl DataInjection {
         let this = *self;
         this.fetch.set(Fetch::Loading);
         leptos::task::spawn_local(async move {
-            match source.fetch_for(&who).await {
+            let fetched = match change_engine::load().await {
+                Ok(engine) => engine.fetch_for(&source, &who).await,
+                Err(ChunkUnavailable) => Err(change_engine::unavailable()),
+            };
+            match fetched {
                 Ok(fragment) => {
                     this.merge(fragment);
                     this.fetched_for.set(Some(who));
@@ -81,9 +87,13 @@ impl DataInjection {
 
     /// A change the server acknowledged becomes part of the base data.
     pub fn fold(&self, entry: &JournalEntry) {
+        // Only the REST sender folds, and it runs in the change code.
+        let Some(engine) = change_engine::get() else {
+            return leptos::logging::error!("change code not loaded: change not folded");
+        };
         self.base.update(|base| {
             let mut next = (**base).clone();
-            match journal::apply(&mut next, entry) {
+            match engine.apply(&mut next, entry) {
                 Ok(()) => *base = Arc::new(next),
                 Err(e) => leptos::logging::warn!("acknowledged change does not apply: {e}"),
             }
@@ -101,9 +111,14 @@ impl DataInjection {
     }
 
     fn merge(&self, fragment: Dataset) {
+        // Records are fetched (REST) or generated (live mode, on pages that come with
+        // the change code) only once the change code is here.
+        let Some(engine) = change_engine::get() else {
+            return leptos::logging::error!("change code not loaded: records not added");
+        };
         self.base.update(|base| {
             let mut next = (**base).clone();
-            sync::merge(&mut next, fragment);
+            engine.merge(&mut next, fragment);
             *base = Arc::new(next);
         });
     }

@@ -6,10 +6,11 @@
 //! the server, a refused one is rolled back with a message, a network failure is retried
 //! with backoff. The UI shows every change at once either way.
 
+use crate::change_engine::{self, Changes};
 use crate::contexts::data::DataInjection;
 use crate::contexts::session::SessionInjection;
 use crate::data::DataSource;
-use crate::platform;
+use crate::platform::{self, ChunkUnavailable};
 use bankdash_domain::journal::{self, Change, ChangeError, JournalEntry};
 use bankdash_domain::sync::{self, Outbox, Outcome};
 use leptos::prelude::*;
@@ -24,6 +25,8 @@ pub enum JournalProblem {
     Unreadable { key: String },
     /// A change was made but could not be written to localStorage.
     Unsaved,
+    /// The app's code for changes could not be fetched: no change can be made.
+    Unavailable,
 }
 
 /// How the changes are getting to the server (REST only).
@@ -64,6 +67,11 @@ impl JournalInjection {
     /// [`journal::authorize`]); on success it is journalled and saved (and, with a REST
     /// API, queued for the server).
     pub fn record(&self, customer_id: &str, change: Change) -> Result<(), ChangeError> {
+        // Pages come with the change code, and a session ends once it is here.
+        let Some(engine) = change_engine::get() else {
+            self.load_problem.set(Some(JournalProblem::Unavailable));
+            return Ok(());
+        };
         let data = DataInjection::expect_context();
         let principal = SessionInjection::expect_context().principal.get_untracked();
         journal::authorize(principal.as_ref(), customer_id, &change)?;
@@ -77,9 +85,9 @@ impl JournalInjection {
         // Check it applies to the current data before it becomes part of the journal.
         let before = data.all.get_untracked();
         let mut trial = (*before).clone();
-        journal::apply(&mut trial, &entry)?;
+        engine.apply(&mut trial, &entry)?;
         if self.source.with_value(DataSource::is_rest) {
-            let writes = match sync::writes_between(&before, &trial) {
+            let writes = match engine.writes_between(&before, &trial) {
                 Ok(writes) => writes,
                 Err(e) => {
                     leptos::logging::warn!("change not queued: {e}");
@@ -94,7 +102,7 @@ impl JournalInjection {
             self.outbox.update(|o| o.push(entry.clone(), writes));
         }
         self.entries.update(|e| e.push(entry));
-        self.save();
+        self.save(engine);
         self.send_pending();
         Ok(())
     }
@@ -108,16 +116,14 @@ impl JournalInjection {
         platform::storage_remove(OUTBOX_KEY);
     }
 
-    fn save(&self) {
+    fn save(&self, engine: &dyn Changes) {
         let saved = if self.source.with_value(DataSource::is_rest) {
             self.outbox
-                .with_untracked(serde_json::to_string)
-                .map_err(|e| e.to_string())
+                .with_untracked(|o| engine.outbox_to_json(o))
                 .and_then(|json| platform::storage_set(OUTBOX_KEY, &json))
         } else {
             self.entries
-                .with_untracked(serde_json::to_string)
-                .map_err(|e| e.to_string())
+                .with_untracked(|e| engine.entries_to_json(e))
                 .and_then(|json| platform::storage_set(STORAGE_KEY, &json))
         };
         if let Err(e) = saved {
@@ -136,12 +142,19 @@ impl JournalInjection {
         let this = *self;
         let data = DataInjection::expect_context();
         leptos::task::spawn_local(async move {
-            this.drain(data).await;
+            match change_engine::load().await {
+                Ok(engine) => engine.drain(this, data).await,
+                Err(ChunkUnavailable) => this.load_problem.set(Some(JournalProblem::Unavailable)),
+            }
             this.running.set(false);
         });
     }
 
-    async fn drain(self, data: DataInjection) {
+    /// Sends the outbox until it is empty (the change code runs it: see `send_pending`).
+    pub(crate) async fn drain(self, data: DataInjection) {
+        let Some(engine) = change_engine::get() else {
+            return;
+        };
         let source = self.source.get_value();
         loop {
             let Some(write) = self
@@ -170,7 +183,7 @@ impl JournalInjection {
                         self.entries
                             .update(|e| e.retain(|x| x.audit_id != entry.audit_id));
                     }
-                    self.save();
+                    self.save(engine);
                 }
                 Outcome::Rejected => {
                     if let Some(pending) = self.outbox.try_update(|o| o.reject()).flatten() {
@@ -179,11 +192,11 @@ impl JournalInjection {
                         self.status
                             .update(|s| s.rolled_back = Some(change_kind(&pending.entry.change)));
                     }
-                    self.save();
+                    self.save(engine);
                 }
                 Outcome::Retry => {
                     let attempts = self.outbox.try_update(|o| o.failed_attempt()).unwrap_or(1);
-                    self.save();
+                    self.save(engine);
                     self.status.update(|s| s.offline = true);
                     platform::sleep(sync::backoff_ms(attempts)).await;
                 }
@@ -211,25 +224,30 @@ fn change_kind(change: &Change) -> &'static str {
     }
 }
 
-/// Loads the saved journal (REST: the outbox). Unreadable data is moved aside (never
-/// deleted) and reported.
+/// Loads the saved journal (REST: the outbox, read by the change code, which a REST
+/// source fetches at start). Unreadable data is moved aside (never deleted) and
+/// reported.
 pub fn provide_journal(source: DataSource) {
     let load_problem = RwSignal::new(None);
     let rest = source.is_rest();
     let key = if rest { OUTBOX_KEY } else { STORAGE_KEY };
     let text = platform::storage_get(key);
     let mut outbox = Outbox::default();
-    let entries = match text {
-        None => Vec::new(),
-        Some(text) => {
-            let parsed = if rest {
-                serde_json::from_str::<Outbox>(&text).map(|o| {
+    let entries = match (text, change_engine::get()) {
+        (None, _) => Vec::new(),
+        // The outbox is kept as saved: the next start (with the change code) reads it.
+        (Some(_), None) if rest => {
+            load_problem.set(Some(JournalProblem::Unavailable));
+            Vec::new()
+        }
+        (Some(text), engine) => {
+            let parsed = match engine.filter(|_| rest) {
+                Some(engine) => engine.outbox_from_json(&text).map(|o| {
                     let entries = o.pending.iter().map(|p| p.entry.clone()).collect();
                     outbox = o;
                     entries
-                })
-            } else {
-                serde_json::from_str::<Vec<JournalEntry>>(&text)
+                }),
+                None => serde_json::from_str::<Vec<JournalEntry>>(&text).map_err(|e| e.to_string()),
             };
             parsed.unwrap_or_else(|e| {
                 leptos::logging::warn!("saved journal unreadable: {e}");

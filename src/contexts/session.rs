@@ -4,6 +4,7 @@
 //! session is a login session in the data (sign-in and sign-out are journalled); an
 //! analyst's exists only here, because journal entries belong to a customer.
 
+use crate::change_engine;
 use crate::contexts::journal::JournalInjection;
 use crate::platform;
 use crate::routes::AppRoute;
@@ -64,6 +65,8 @@ pub struct SessionInjection {
     all: Memo<Arc<Dataset>>,
     /// False while the signed-in user's records are still being fetched (REST).
     ready: Signal<bool>,
+    /// Where the session was provided: timers, event handlers and tasks run in it.
+    owner: StoredValue<Option<Owner>>,
 }
 
 impl SessionInjection {
@@ -153,6 +156,27 @@ impl SessionInjection {
         let Some(who) = self.signed_in.get_untracked() else {
             return;
         };
+        let journalled = who.customer_id.is_some() && reason != Some(SessionEnd::Ended);
+        if journalled && change_engine::get().is_none() {
+            // The change code journals it: fetch it first (the session ends either way).
+            let this = *self;
+            leptos::task::spawn_local(async move {
+                let _ = change_engine::load().await;
+                // With the contexts journalling needs (a task has no owner of its own).
+                match this.owner.get_value() {
+                    Some(owner) => owner.with(|| this.end_now(reason)),
+                    None => this.end_now(reason),
+                }
+            });
+            return;
+        }
+        self.end_now(reason);
+    }
+
+    fn end_now(&self, reason: Option<SessionEnd>) {
+        let Some(who) = self.signed_in.get_untracked() else {
+            return;
+        };
         if let Some(customer_id) = &who.customer_id {
             let session_id = who.session_id.clone();
             let change = match reason {
@@ -195,7 +219,9 @@ pub fn provide_session(all: Memo<Arc<Dataset>>, ready: Signal<bool>) -> SessionI
         platform::storage_remove(STORAGE_KEY);
     }
     let signed_in = RwSignal::new(saved);
+    let owner = Owner::current();
     let session = SessionInjection {
+        owner: StoredValue::new(owner.clone()),
         signed_in,
         ended: RwSignal::new(None),
         principal: Memo::new(move |_| signed_in.with(|w| w.as_ref().map(SignedIn::principal))),
@@ -216,7 +242,6 @@ pub fn provide_session(all: Memo<Arc<Dataset>>, ready: Signal<bool>) -> SessionI
     );
     // Timer and event callbacks run outside the reactive owner: give them its contexts
     // (ending a session journals it).
-    let owner = Owner::current();
     let within = move |f: &dyn Fn()| match &owner {
         Some(owner) => owner.with(f),
         None => f(),

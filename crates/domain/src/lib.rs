@@ -5,12 +5,13 @@
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant,)+
+            $($variant,)+
         }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            const TEXTS: &'static [&'static str] = &[$($text),+];
             pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text,)+ }
             }
@@ -20,7 +21,37 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_str($crate::Variant(Self::TEXTS)).map(|i| Self::ALL[i])
+            }
+        }
     };
+}
+
+/// Deserializes a [`string_enum!`] value as the index of its text: one visitor for all
+/// the enums (serde's derive writes one per enum, a kilobyte of wasm each).
+#[doc(hidden)]
+pub struct Variant(&'static [&'static str]);
+
+impl<'de> serde::de::Visitor<'de> for Variant {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "one of {:?}", self.0)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+        self.0
+            .iter()
+            .position(|t| *t == v)
+            .ok_or_else(|| E::unknown_variant(v, self.0))
+    }
 }
 
 pub mod analytics;

@@ -110,7 +110,17 @@ fn deserialize_fixed<'de, D: Deserializer<'de>>(d: D, scale: u32) -> Result<i64,
             if !v.is_finite() {
                 return Err(E::custom(DecimalError::NotANumber(v.to_string())));
             }
-            // `{}` on f64 prints the shortest round-trip decimal, never an exponent.
+            // Fast path (tens of thousands of amounts parse at start): the scaled value
+            // rounded to a whole number is exact below 2^53, and dividing it back gives
+            // `v` only if `v` is the nearest f64 to a number with at most `scale`
+            // decimals, which is when the text below would have at most that many.
+            let unit = 10_i64.pow(self.0) as f64;
+            let scaled = (v * unit).round();
+            if scaled.abs() < 9_007_199_254_740_992.0 && scaled / unit == v {
+                return Ok(scaled as i64);
+            }
+            // `{}` on f64 prints the shortest round-trip decimal, never an exponent: the
+            // exact text the file held, so errors name it.
             parse_fixed(&format!("{v}"), self.0).map_err(E::custom)
         }
     }
@@ -328,6 +338,29 @@ mod tests {
             err.to_string().contains("more than 3 decimal places"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn json_amounts_parse_exactly_at_every_magnitude() {
+        // The fast path (scale, round, divide back) against the text the file holds.
+        let samples = (0..300_000_i64)
+            .step_by(7)
+            .chain((0..40).map(|k| 1_i64 << k))
+            .chain([999_999_999_999_999, 4_503_599_627_370_495]);
+        for fils in samples.flat_map(|f| [f, -f]) {
+            let text = format_fixed(fils, 3);
+            let parsed: Money = serde_json::from_str(&text).unwrap();
+            assert_eq!(parsed, Money::from_fils(fils), "{text}");
+            // A fourth decimal is refused (below KWD 100 million: beyond that an f64
+            // cannot tell it apart, whichever way the number is read).
+            if fils.unsigned_abs() >= 100_000_000_000 {
+                continue;
+            }
+            let sign = if fils < 0 { "-" } else { "" };
+            let abs = fils.unsigned_abs();
+            let longer = format!("{sign}{}.{:03}1", abs / 1000, abs % 1000);
+            assert!(serde_json::from_str::<Money>(&longer).is_err(), "{longer}");
+        }
     }
 
     #[test]
