@@ -9,29 +9,31 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::error::Category;
 use std::ops::Range;
 
-/// Finds the items of a top-level JSON array one at a time, tracking only nesting and
-/// strings: no parsing, no allocation. It trusts nothing: anything that does not look
-/// like `[item, item, ...]` ends the scan as malformed, and the file is then named as
-/// not a JSON array.
+/// Reads the items of a top-level JSON array one at a time. serde finds where each item
+/// ends as it parses it (the file's bytes are read once), then a comma or the closing
+/// bracket must follow. It trusts nothing: anything that does not look like
+/// `[item, item, ...]` ends the reading as malformed, and the file is then named as not
+/// a JSON array.
 #[derive(Debug, Clone, Default)]
-struct ItemScanner {
-    /// Byte offset of the next byte to look at (0: before the opening bracket).
-    pos: usize,
+struct Items {
+    /// Byte offset of the next byte to look at, once past the opening bracket.
+    pos: Option<usize>,
     done: bool,
 }
 
-/// What the scanner found next.
-#[derive(Debug, PartialEq, Eq)]
-enum Scan {
-    Item(Range<usize>),
+/// What reading the next item found.
+#[derive(Debug)]
+enum Item<T> {
+    /// An item (its text's range in the file): the record, or why it is not one.
+    Parsed(Range<usize>, Result<T, serde_json::Error>),
     End,
     Malformed,
 }
 
-impl ItemScanner {
-    fn next(&mut self, text: &str) -> Scan {
+impl Items {
+    fn next<T: DeserializeOwned>(&mut self, text: &str) -> Item<T> {
         if self.done {
-            return Scan::End;
+            return Item::End;
         }
         let bytes = text.as_bytes();
         let skip_ws = |mut i: usize| {
@@ -40,66 +42,63 @@ impl ItemScanner {
             }
             i
         };
-        let mut i = skip_ws(self.pos);
-        if self.pos == 0 {
-            if bytes.get(i) != Some(&b'[') {
-                return Scan::Malformed;
-            }
-            i = skip_ws(i + 1);
-            if bytes.get(i) == Some(&b']') {
-                self.done = true;
-                return self.end(bytes, i + 1);
-            }
-        }
-        let start = i;
-        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-        while i < bytes.len() {
-            let b = bytes[i];
-            if in_string {
-                match (escaped, b) {
-                    (true, _) => escaped = false,
-                    (false, b'\\') => escaped = true,
-                    (false, b'"') => in_string = false,
-                    _ => {}
+        let start = match self.pos {
+            Some(pos) => skip_ws(pos),
+            None => {
+                let i = skip_ws(0);
+                if bytes.get(i) != Some(&b'[') {
+                    return Item::Malformed;
                 }
-            } else {
-                match b {
-                    b'"' => in_string = true,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' if depth > 0 => depth -= 1,
-                    b',' | b']' if depth == 0 => {
-                        let item = start..i;
-                        if text[item.clone()].trim().is_empty() {
-                            return Scan::Malformed;
-                        }
-                        if b == b']' {
-                            self.done = true;
-                            if let Scan::Malformed = self.end(bytes, i + 1) {
-                                return Scan::Malformed;
-                            }
-                        } else {
-                            self.pos = i + 1;
-                        }
-                        return Scan::Item(item);
-                    }
-                    b'}' => return Scan::Malformed,
-                    _ => {}
+                let i = skip_ws(i + 1);
+                if bytes.get(i) == Some(&b']') {
+                    return self.close(bytes, i + 1, None);
+                }
+                i
+            }
+        };
+        let rest = &text[start..];
+        let mut records = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+        let (record, len) = match records.next() {
+            Some(Ok(record)) => (Ok(record), records.byte_offset()),
+            // Well-formed JSON of the wrong shape: skipped over to find where it ends.
+            Some(Err(e)) if e.classify() == Category::Data => {
+                let mut any = serde_json::Deserializer::from_str(rest).into_iter::<IgnoredAny>();
+                match any.next() {
+                    Some(Ok(_)) => (Err(e), any.byte_offset()),
+                    _ => return Item::Malformed,
                 }
             }
-            i += 1;
+            _ => return Item::Malformed,
+        };
+        let range = start..start + len;
+        let after = skip_ws(range.end);
+        match bytes.get(after) {
+            Some(b',') => {
+                self.pos = Some(after + 1);
+                Item::Parsed(range, record)
+            }
+            Some(b']') => self.close(bytes, after + 1, Some((range, record))),
+            _ => Item::Malformed,
         }
-        Scan::Malformed
     }
 
-    /// After the closing bracket only whitespace may follow.
-    fn end(&mut self, bytes: &[u8], from: usize) -> Scan {
-        if bytes[from.min(bytes.len())..]
+    /// The closing bracket is at `from - 1`: after it only whitespace may follow.
+    fn close<T>(
+        &mut self,
+        bytes: &[u8],
+        from: usize,
+        last: Option<(Range<usize>, Result<T, serde_json::Error>)>,
+    ) -> Item<T> {
+        self.done = true;
+        if !bytes[from.min(bytes.len())..]
             .iter()
             .all(u8::is_ascii_whitespace)
         {
-            Scan::End
-        } else {
-            Scan::Malformed
+            return Item::Malformed;
+        }
+        match last {
+            Some((range, record)) => Item::Parsed(range, record),
+            None => Item::End,
         }
     }
 }
@@ -107,7 +106,7 @@ impl ItemScanner {
 /// How far parsing a file has got.
 struct FileState {
     collection: Collection,
-    scanner: ItemScanner,
+    items: Items,
     /// The index of the next record in the file.
     index: usize,
     /// How many records the collection held before this file (it is cut back to this
@@ -120,7 +119,7 @@ impl FileState {
     fn new(collection: Collection, kept_before: usize) -> Self {
         FileState {
             collection,
-            scanner: ItemScanner::default(),
+            items: Items::default(),
             index: 0,
             kept_before,
             problems: Vec::new(),
@@ -242,15 +241,14 @@ fn parse_some<T: DeserializeOwned>(
     left: &mut usize,
 ) -> Progress {
     while *left > 0 {
-        let record = match file.scanner.next(text) {
-            Scan::End => return Progress::Done,
-            Scan::Malformed => return malformed(text, file, out),
-            Scan::Item(range) => parse_record(file.collection, file.index, &text[range]),
-        };
-        match record {
-            Ok(record) => out.push(record),
-            Err(Some(bad_record)) => file.problems.push(bad_record),
-            Err(None) => return malformed(text, file, out),
+        match file.items.next::<T>(text) {
+            Item::End => return Progress::Done,
+            Item::Malformed => return malformed(text, file, out),
+            Item::Parsed(_, Ok(record)) => out.push(record),
+            Item::Parsed(range, Err(e)) => {
+                let bad = bad_record(file.collection, file.index, &text[range], &e);
+                file.problems.push(bad);
+            }
         }
         file.index += 1;
         *left -= 1;
@@ -265,34 +263,29 @@ fn malformed<T>(text: &str, file: &mut FileState, out: &mut Vec<T>) -> Progress 
     Progress::Done
 }
 
-/// One record from its JSON text; the problem that names it (index, id if it has one,
-/// what is wrong) if it has the wrong shape, or `None` if it is not JSON at all.
-fn parse_record<T: DeserializeOwned>(
+/// Names a record of the wrong shape: its index, its id if it has one, what is wrong.
+fn bad_record(
     collection: Collection,
     index: usize,
     item: &str,
-) -> Result<T, Option<LoadError>> {
-    serde_json::from_str::<T>(item).map_err(|e| {
-        if e.classify() != Category::Data {
-            return None;
-        }
-        let id = serde_json::from_str::<serde_json::Value>(item)
-            .ok()
-            .and_then(|v| v.get(collection.id_field())?.as_str().map(str::to_owned));
-        // The position is within the record's own text, not the file: left out.
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
-        Some(LoadError {
-            file: collection.file_name(),
-            problem: LoadProblem::BadRecord {
-                index,
-                id,
-                message: message.to_owned(),
-            },
-        })
-    })
+    e: &serde_json::Error,
+) -> LoadError {
+    let id = serde_json::from_str::<serde_json::Value>(item)
+        .ok()
+        .and_then(|v| v.get(collection.id_field())?.as_str().map(str::to_owned));
+    // The position is within the record's own text, not the file: left out.
+    let message = e.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    LoadError {
+        file: collection.file_name(),
+        problem: LoadProblem::BadRecord {
+            index,
+            id,
+            message: message.to_owned(),
+        },
+    }
 }
 
 /// A file that is not a JSON array, with what the JSON parser says of it.
@@ -326,27 +319,28 @@ mod tests {
     use crate::dataset::parse_collection_lenient;
 
     fn items(text: &str) -> Result<Vec<&str>, ()> {
-        let mut s = ItemScanner::default();
+        let mut s = Items::default();
         let mut out = Vec::new();
         loop {
-            match s.next(text) {
-                Scan::Item(r) => out.push(&text[r]),
-                Scan::End => return Ok(out),
-                Scan::Malformed => return Err(()),
+            match s.next::<IgnoredAny>(text) {
+                Item::Parsed(r, Ok(_)) => out.push(&text[r]),
+                Item::Parsed(_, Err(e)) => panic!("{e}"),
+                Item::End => return Ok(out),
+                Item::Malformed => return Err(()),
             }
         }
     }
 
     #[test]
-    fn scanner_splits_top_level_items_only() {
+    fn items_are_the_top_level_values_only() {
         let text = r#" [ {"a": [1, {"b": "x,]}"}]}, "s\"]," , 3 ,[4,5] ] "#;
         assert_eq!(
             items(text),
             Ok(vec![
                 r#"{"a": [1, {"b": "x,]}"}]}"#,
-                r#""s\"]," "#,
-                "3 ",
-                "[4,5] "
+                r#""s\"],""#,
+                "3",
+                "[4,5]"
             ])
         );
         assert_eq!(items("[]"), Ok(vec![]));
@@ -354,12 +348,49 @@ mod tests {
     }
 
     #[test]
-    fn scanner_rejects_what_is_not_an_array() {
+    fn items_of_what_is_not_an_array_are_malformed() {
         for bad in [
-            "", "{}", "[1,]", "[,1]", "[1 2", "[1] x", "[1}", "[\"open]", "null",
+            "",
+            "{}",
+            "[1,]",
+            "[,1]",
+            "[1 2",
+            "[1] x",
+            "[1}",
+            "[\"open]",
+            "null",
+            "[1,,2]",
+            "[{\"a\":1} x]",
+            "[1]]",
         ] {
             assert_eq!(items(bad), Err(()), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_record_of_the_wrong_shape_is_named_and_reading_goes_on() {
+        let text = r#"[{"a":1}, {"b":2} ,{"a":3}]"#;
+        #[derive(serde::Deserialize, Debug)]
+        struct A {
+            a: u8,
+        }
+        let mut s = Items::default();
+        let mut got = Vec::new();
+        loop {
+            match s.next::<A>(text) {
+                Item::Parsed(r, record) => got.push((&text[r], record.map(|x| x.a).ok())),
+                Item::End => break,
+                Item::Malformed => panic!("malformed"),
+            }
+        }
+        assert_eq!(
+            got,
+            vec![
+                (r#"{"a":1}"#, Some(1)),
+                (r#"{"b":2}"#, None),
+                (r#"{"a":3}"#, Some(3))
+            ]
+        );
     }
 
     /// The bundled dataset's files, with a record of the wrong shape in one file and a
