@@ -54,13 +54,14 @@ mkdir -p "$staging/pkg-$hash"
 cp "$work/out"/* "$staging/pkg-$hash/"
 
 index="$staging/index.html"
+# Attribute values may be unquoted: release builds minify the HTML.
 awk -v pkg="pkg-$hash/" -v csp="$csp" '
-  { gsub(/"pkg\//, "\"" pkg) }
-  /<meta charset="utf-8">/ { print; print "    <meta http-equiv=\"Content-Security-Policy\" content=\"" csp "\">"; next }
+  { gsub(/"pkg\//, "\"" pkg); gsub(/=pkg\//, "=" pkg) }
+  /<meta charset="?utf-8"?>/ { sub(/<meta charset="?utf-8"?>/, "&<meta http-equiv=\"Content-Security-Policy\" content=\"" csp "\">") }
   { print }
 ' "$index" > "$index.tmp"
 mv "$index.tmp" "$index"
-if grep -q '<script type="module">' "$index"; then
+if grep -Eq '<script type="?module"?>' "$index"; then
     echo "build-wasm: an inline script is in index.html" >&2
     exit 1
 fi
