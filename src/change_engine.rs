@@ -11,7 +11,7 @@ use crate::contexts::journal::JournalInjection;
 use crate::data::DataSource;
 use crate::platform::ChunkUnavailable;
 use bankdash_domain::auth::Principal;
-use bankdash_domain::journal::{self, ChangeError, JournalEntry};
+use bankdash_domain::journal::JournalEntry;
 use bankdash_domain::sync::{self, Outbox, Write};
 use bankdash_domain::{Dataset, LoadError, LoadProblem};
 use futures::future::LocalBoxFuture;
@@ -20,7 +20,6 @@ use std::cell::Cell;
 
 /// What the contexts ask of the change code.
 pub trait Changes {
-    fn apply(&self, ds: &mut Dataset, entry: &JournalEntry) -> Result<(), ChangeError>;
     /// The REST writes that take the server from `before` to `after`.
     fn writes_between(&self, before: &Dataset, after: &Dataset) -> Result<Vec<Write>, String>;
     /// Upserts `fragment`'s records into `base` by primary key.
@@ -41,10 +40,6 @@ pub trait Changes {
 struct Engine;
 
 impl Changes for Engine {
-    fn apply(&self, ds: &mut Dataset, entry: &JournalEntry) -> Result<(), ChangeError> {
-        journal::apply(ds, entry)
-    }
-
     fn writes_between(&self, before: &Dataset, after: &Dataset) -> Result<Vec<Write>, String> {
         sync::writes_between(before, after).map_err(|e| e.to_string())
     }

@@ -87,13 +87,9 @@ impl DataInjection {
 
     /// A change the server acknowledged becomes part of the base data.
     pub fn fold(&self, entry: &JournalEntry) {
-        // Only the REST sender folds, and it runs in the change code.
-        let Some(engine) = change_engine::get() else {
-            return leptos::logging::error!("change code not loaded: change not folded");
-        };
         self.base.update(|base| {
             let mut next = (**base).clone();
-            match engine.apply(&mut next, entry) {
+            match journal::apply(&mut next, entry) {
                 Ok(()) => *base = Arc::new(next),
                 Err(e) => leptos::logging::warn!("acknowledged change does not apply: {e}"),
             }

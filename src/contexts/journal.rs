@@ -65,7 +65,8 @@ impl JournalInjection {
 
     /// Applies `change` for `customer_id` now, if the signed-in user may make it (see
     /// [`journal::authorize`]); on success it is journalled and saved (and, with a REST
-    /// API, queued for the server).
+    /// API, queued for the server). Without the change code (it could not be fetched)
+    /// nothing is recorded and the journal notice says so.
     pub fn record(&self, customer_id: &str, change: Change) -> Result<(), ChangeError> {
         // Pages come with the change code, and a session ends once it is here.
         let Some(engine) = change_engine::get() else {
@@ -85,7 +86,7 @@ impl JournalInjection {
         // Check it applies to the current data before it becomes part of the journal.
         let before = data.all.get_untracked();
         let mut trial = (*before).clone();
-        engine.apply(&mut trial, &entry)?;
+        journal::apply(&mut trial, &entry)?;
         if self.source.with_value(DataSource::is_rest) {
             let writes = match engine.writes_between(&before, &trial) {
                 Ok(writes) => writes,
