@@ -34,7 +34,11 @@ pub trait Changes {
         who: &'a Principal,
     ) -> LocalBoxFuture<'a, Result<Dataset, LoadError>>;
     /// REST: sends the outbox until it is empty.
-    fn drain(&self, journal: JournalInjection, data: DataInjection) -> LocalBoxFuture<'static, ()>;
+    fn drain(
+        &'static self,
+        journal: JournalInjection,
+        data: DataInjection,
+    ) -> LocalBoxFuture<'static, ()>;
 }
 
 struct Engine;
@@ -68,8 +72,12 @@ impl Changes for Engine {
         Box::pin(source.fetch_for(who))
     }
 
-    fn drain(&self, journal: JournalInjection, data: DataInjection) -> LocalBoxFuture<'static, ()> {
-        Box::pin(journal.drain(data))
+    fn drain(
+        &'static self,
+        journal: JournalInjection,
+        data: DataInjection,
+    ) -> LocalBoxFuture<'static, ()> {
+        Box::pin(journal.drain(self, data))
     }
 }
 

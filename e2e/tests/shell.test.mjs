@@ -10,6 +10,7 @@ after(async () => { await app.close(); });
 
 const accounts = readData('accounts');
 const personas = readData('personas');
+const sms = personas.find((p) => p.key === 'sms');
 
 function expectedTotal(customerId) {
   return accounts.filter((a) => a.customer_id === customerId).reduce((sum, a) => sum + toFils(a.balance), 0);
@@ -27,9 +28,21 @@ async function seeOverview(page, customerId) {
   assert.deepEqual(shown.sort(), own);
 }
 
+/** The names of the wasm files `page` fetches, in order, as it fetches them. */
+function wasmFetches(page) {
+  const names = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) names.push(new URL(r.url()).pathname.split('/').pop()); });
+  return names;
+}
+
+/** Opens the 'sms' customer's overview and checks it shows their accounts. */
+async function openSmsOverview(page) {
+  await page.goto(`${app.url}/customers/${sms.customer_id}`);
+  await seeOverview(page, sms.customer_id);
+}
+
 test('signed out, the home page and every customer page go to sign-in', async () => {
   const page = await app.page();
-  const sms = personas.find((p) => p.key === 'sms');
   for (const path of ['/', `/customers/${sms.customer_id}`, `/customers/${sms.customer_id}/security`, '/analytics']) {
     await page.goto(`${app.url}${path}`);
     await page.waitForURL('**/login');
@@ -40,7 +53,6 @@ test('signed out, the home page and every customer page go to sign-in', async ()
 });
 
 test('signed in, home is the customer\'s own overview with the total balance from accounts.json', async () => {
-  const sms = personas.find((p) => p.key === 'sms');
   const page = await app.page({ as: 'sms' });
   await page.goto(app.url);
   await page.waitForURL(`**/customers/${sms.customer_id}`);
@@ -72,11 +84,8 @@ test('an unusable meta.json stops the app with a screen naming the file', async 
 
 test('the wasm is split: the overview loads no page chunk, a page fetches its chunk once, on first visit', async () => {
   const page = await app.page({ as: 'sms' });
-  const wasm = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
-  const sms = personas.find((p) => p.key === 'sms');
-  await page.goto(`${app.url}/customers/${sms.customer_id}`);
-  await seeOverview(page, sms.customer_id);
+  const wasm = wasmFetches(page);
+  await openSmsOverview(page);
   assert.deepEqual(wasm, ['bankdash_bg.wasm'], 'the overview needs the main module only');
   // The ledger's view is a split point (src/app/lazy.rs): following a link fetches it.
   await page.locator('nav a[href$="/transactions"]').first().click();
@@ -97,9 +106,7 @@ test('a page whose code cannot be fetched says so, the app goes on, and "try aga
   const page = await app.page({ as: 'sms' });
   const panics = [];
   page.on('pageerror', (e) => panics.push(e.message));
-  const sms = personas.find((p) => p.key === 'sms');
-  await page.goto(`${app.url}/customers/${sms.customer_id}`);
-  await seeOverview(page, sms.customer_id);
+  await openSmsOverview(page);
   // Offline for the ledger's chunk.
   await page.route('**/split_ledger_chunk.wasm', (r) => r.abort('internetdisconnected'));
   await page.locator('nav a[href$="/transactions"]').first().click();
@@ -126,11 +133,8 @@ const lastChange = (page) => page.evaluate(() => JSON.parse(localStorage.getItem
 
 test('the change code is a chunk of its own: the overview runs without it, signing out fetches it and journals the sign-out', async () => {
   const page = await app.page({ as: 'sms' });
-  const wasm = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
-  const sms = personas.find((p) => p.key === 'sms');
-  await page.goto(`${app.url}/customers/${sms.customer_id}`);
-  await seeOverview(page, sms.customer_id);
+  const wasm = wasmFetches(page);
+  await openSmsOverview(page);
   assert.equal(await lastChange(page), 'sign_in', 'the saved sign-in is replayed without the change code');
   assert.ok(!wasm.includes('split_changes_chunk.wasm'), wasm.join(' '));
   await page.getByTestId('sign-out').click();
@@ -145,9 +149,7 @@ test('without the change code, pages say they cannot be loaded, signing out stil
   const panics = [];
   page.on('pageerror', (e) => panics.push(e.message));
   await page.route('**/split_changes_chunk.wasm', (r) => r.abort('internetdisconnected'));
-  const sms = personas.find((p) => p.key === 'sms');
-  await page.goto(`${app.url}/customers/${sms.customer_id}`);
-  await seeOverview(page, sms.customer_id);
+  await openSmsOverview(page);
   await page.locator('nav a[href$="/transactions"]').first().click();
   await page.getByTestId('page-unavailable').waitFor();
   await page.goBack();
@@ -171,7 +173,6 @@ test('the data downloads start with the page, each file once', async () => {
   const page = await app.page({ as: 'sms' });
   const requests = [];
   page.on('request', (r) => { if (r.url().endsWith('.json')) requests.push(new URL(r.url()).pathname); });
-  const sms = personas.find((p) => p.key === 'sms');
   await page.goto(`${app.url}/customers/${sms.customer_id}`);
   await page.getByTestId('total-balance').waitFor();
   // The preload links (preload.js) exist for every file the app reads at start...

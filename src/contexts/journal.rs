@@ -152,10 +152,7 @@ impl JournalInjection {
     }
 
     /// Sends the outbox until it is empty (the change code runs it: see `send_pending`).
-    pub(crate) async fn drain(self, data: DataInjection) {
-        let Some(engine) = change_engine::get() else {
-            return;
-        };
+    pub(crate) async fn drain(self, engine: &'static dyn Changes, data: DataInjection) {
         let source = self.source.get_value();
         loop {
             let Some(write) = self
@@ -234,21 +231,21 @@ pub fn provide_journal(source: DataSource) {
     let key = if rest { OUTBOX_KEY } else { STORAGE_KEY };
     let text = platform::storage_get(key);
     let mut outbox = Outbox::default();
-    let entries = match (text, change_engine::get()) {
-        (None, _) => Vec::new(),
-        // The outbox is kept as saved: the next start (with the change code) reads it.
-        (Some(_), None) if rest => {
-            load_problem.set(Some(JournalProblem::Unavailable));
-            Vec::new()
-        }
-        (Some(text), engine) => {
-            let parsed = match engine.filter(|_| rest) {
-                Some(engine) => engine.outbox_from_json(&text).map(|o| {
+    let entries = match text {
+        None => Vec::new(),
+        Some(text) => {
+            let parsed = if !rest {
+                serde_json::from_str::<Vec<JournalEntry>>(&text).map_err(|e| e.to_string())
+            } else if let Some(engine) = change_engine::get() {
+                engine.outbox_from_json(&text).map(|o| {
                     let entries = o.pending.iter().map(|p| p.entry.clone()).collect();
                     outbox = o;
                     entries
-                }),
-                None => serde_json::from_str::<Vec<JournalEntry>>(&text).map_err(|e| e.to_string()),
+                })
+            } else {
+                // Kept as saved: the next start (with the change code) reads it.
+                load_problem.set(Some(JournalProblem::Unavailable));
+                Ok(Vec::new())
             };
             parsed.unwrap_or_else(|e| {
                 leptos::logging::warn!("saved journal unreadable: {e}");
