@@ -1,10 +1,12 @@
-// Starts the data downloads while the wasm module downloads and compiles, instead of
-// after: the app's own fetches of these URLs then take the preloaded responses. The
-// collection files only for the bundled data (no REST API chosen with ?api=, which the
-// app remembers in sessionStorage under "bankdash.api"; see src/data.rs). The file
-// names are the dataset's (Collection::file_name); a browser test checks that each
-// file is downloaded once. Loaded with `defer`: the wasm and JS requests, which the
-// parser finds first, go out before these.
+// Fetches the data while the wasm module downloads and compiles, instead of after, and
+// reads each body: the app takes the responses from window.bankdashPrefetch (by the
+// relative URL it would fetch; see platform::take_prefetched in src/platform.rs), so the
+// bytes are there when it starts. The collection files only for the bundled data (no
+// REST API chosen with ?api=, which the app remembers in sessionStorage under
+// "bankdash.api"; see src/data.rs). The file names are the dataset's
+// (Collection::file_name); a browser test checks that each file is downloaded once, and
+// before the app starts. Loaded with `defer`: the wasm and JS requests, which the parser
+// finds first, go out before these.
 (function () {
   var files = ['config.json', 'data/meta.json', 'data/personas.json'];
   var api = new URLSearchParams(location.search).get('api');
@@ -15,12 +17,19 @@
       'registered_devices', 'login_sessions', 'audit_logs', 'customer_settings']
       .forEach(function (name) { files.push('data/' + name + '.json'); });
   }
+  // Statuses whose responses have no body (the Response constructor refuses one).
+  var bodiless = [101, 103, 204, 205, 304];
+  var prefetch = {};
   files.forEach(function (href) {
-    var link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'fetch';
-    link.crossOrigin = 'anonymous';
-    link.href = href;
-    document.head.appendChild(link);
+    var read = fetch(href).then(function (r) {
+      return r.arrayBuffer().then(function (body) {
+        var init = { status: r.status, statusText: r.statusText };
+        return new Response(bodiless.indexOf(r.status) < 0 ? body : null, init);
+      });
+    });
+    // A failed fetch is the app's to report (it awaits this promise), not the console's.
+    read.catch(function () {});
+    prefetch[href] = read;
   });
+  window.bankdashPrefetch = prefetch;
 })();

@@ -26,8 +26,7 @@ use std::sync::Arc;
 pub fn App() -> impl IntoView {
     // The source is a run-time setting (config.json, or ?api= for demos).
     let bundle = LocalResource::new(move || async move {
-        let source = DataSource::configured().await;
-        let bundle = source.load().await?;
+        let (source, bundle) = DataSource::open().await?;
         // A REST API is talked to by the change code. If it cannot be fetched, fetching
         // the user's records says so (with a retry), and the saved outbox is kept.
         if source.is_rest() {

@@ -58,17 +58,20 @@ struct Config {
 }
 
 impl DataSource {
-    /// The source chosen at run time: the `?api=` parameter (remembered for the tab),
-    /// else `config.json`, else the bundled files.
-    pub async fn configured() -> DataSource {
+    /// The source chosen for this tab by the `?api=` parameter (remembered for the tab),
+    /// if any.
+    fn chosen() -> Option<DataSource> {
         let from_url = platform::query_param(API_PARAM);
         if let Some(value) = &from_url {
             platform::session_set(API_SESSION_KEY, value);
         }
-        let chosen = from_url.or_else(|| platform::session_get(API_SESSION_KEY));
-        if let Some(value) = chosen {
-            return DataSource::from_setting(&value);
-        }
+        from_url
+            .or_else(|| platform::session_get(API_SESSION_KEY))
+            .map(|value| DataSource::from_setting(&value))
+    }
+
+    /// The source `config.json` names: REST if it says so, else the bundled files.
+    async fn from_config() -> DataSource {
         match fetch_text(CONFIG_FILE, CONFIG_FILE).await {
             Ok(text) => match serde_json::from_str::<Config>(&text) {
                 Ok(Config {
@@ -113,13 +116,25 @@ impl DataSource {
         format!("data/{file}")
     }
 
-    /// Loads meta.json and personas.json (always the app's own files) and, for the
-    /// bundled source, the 14 collections, concurrently. Only an unusable meta.json stops
-    /// the app; a collection file that is missing, empty, malformed or of the wrong shape
-    /// gives no records, a bad record is left out, and a reference to a missing record is
-    /// kept: each is reported in `problems`. The personas are optional: a missing or
-    /// unreadable file means none.
-    pub async fn load(&self) -> Result<Bundle, LoadError> {
+    /// Chooses the source (the `?api=` parameter, else `config.json`, else the bundled
+    /// files) and loads its data: meta.json and personas.json (always the app's own
+    /// files) and, for the bundled source, the 14 collections, concurrently. Unless the
+    /// tab chose a REST API, the collections are fetched while config.json is read (they
+    /// are already downloading: see public/preload.js), and left unused if it names one.
+    ///
+    /// Only an unusable meta.json stops the app; a collection file that is missing,
+    /// empty, malformed or of the wrong shape gives no records, a bad record is left out,
+    /// and a reference to a missing record is kept: each is reported in `problems`. The
+    /// personas are optional: a missing or unreadable file means none.
+    pub async fn open() -> Result<(DataSource, Bundle), LoadError> {
+        let chosen = Self::chosen();
+        let maybe_bundled = !matches!(chosen, Some(DataSource::Rest { .. }));
+        let source = async {
+            match chosen {
+                Some(source) => source,
+                None => Self::from_config().await,
+            }
+        };
         let meta = async {
             let text = fetch_text(&Self::file_url(META_FILE), META_FILE).await?;
             serde_json::from_str::<Meta>(&text).map_err(|e| LoadError {
@@ -127,10 +142,9 @@ impl DataSource {
                 problem: LoadProblem::NotJson(e.to_string()),
             })
         };
-        let bundled = matches!(self, DataSource::Bundled);
         let fetches = Collection::ALL
             .iter()
-            .filter(|_| bundled)
+            .filter(|_| maybe_bundled)
             .map(|c| async move {
                 let file = c.file_name();
                 (*c, fetch_text(&Self::file_url(&file), &file).await)
@@ -147,9 +161,12 @@ impl DataSource {
                 }
             }
         };
-        let (meta, texts, personas) = futures::join!(meta, join_all(fetches), personas);
+        let (source, meta, texts, personas) =
+            futures::join!(source, meta, join_all(fetches), personas);
         let meta = meta?;
-        let (dataset, problems) = if bundled {
+        let (dataset, problems) = if source.is_rest() {
+            (Dataset::default(), Vec::new())
+        } else {
             let mut texts: HashMap<Collection, Result<String, LoadError>> =
                 texts.into_iter().collect();
             let mut load = ChunkedLoad::new(|c| {
@@ -161,15 +178,14 @@ impl DataSource {
             // the loading screen stays responsive.
             platform::in_slices(|| load.step(RECORDS_PER_STEP)).await;
             load.finish()
-        } else {
-            (Dataset::default(), Vec::new())
         };
-        Ok(Bundle {
+        let bundle = Bundle {
             dataset: Arc::new(dataset),
             meta,
             personas,
             problems,
-        })
+        };
+        Ok((source, bundle))
     }
 
     /// What signing in with `email` needs: that user (matched case-insensitively) and
@@ -355,10 +371,15 @@ fn unavailable(file: &str, why: String) -> LoadError {
 }
 
 async fn fetch_text(url: &str, file: &str) -> Result<String, LoadError> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| unavailable(file, e.to_string()))?;
+    let response = match platform::take_prefetched(url).await {
+        Some(prefetched) => prefetched
+            .map(gloo_net::http::Response::from)
+            .map_err(|why| unavailable(file, why))?,
+        None => Request::get(url)
+            .send()
+            .await
+            .map_err(|e| unavailable(file, e.to_string()))?,
+    };
     if !response.ok() {
         return Err(unavailable(
             file,

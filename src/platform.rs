@@ -4,6 +4,7 @@
 
 use bankdash_domain::time::{kuwait, Timestamp};
 use chrono::{DateTime, TimeZone};
+use wasm_bindgen::JsCast;
 
 /// A wasm chunk (a page's code, or the change code) could not be fetched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,32 @@ pub fn query_param(name: &str) -> Option<String> {
 /// Percent-encodes a URL component.
 pub fn encode_uri_component(text: &str) -> String {
     js_sys::encode_uri_component(text).into()
+}
+
+/// The name under which public/preload.js leaves the responses it fetched at page start.
+const PREFETCH_GLOBAL: &str = "bankdashPrefetch";
+
+/// The response public/preload.js fetched for `url` (the app's own relative URL) when
+/// the page started, if it did; taken, so that asking again fetches anew.
+pub async fn take_prefetched(url: &str) -> Option<Result<web_sys::Response, String>> {
+    let window = web_sys::window()?;
+    let prefetched = js_sys::Reflect::get(&window, &PREFETCH_GLOBAL.into()).ok()?;
+    if !prefetched.is_object() {
+        return None;
+    }
+    let key = wasm_bindgen::JsValue::from_str(url);
+    let promise = js_sys::Reflect::get(&prefetched, &key).ok()?;
+    let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(prefetched.unchecked_ref::<js_sys::Object>(), &key);
+    Some(
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .and_then(|r| r.dyn_into::<web_sys::Response>())
+            .map_err(|e| match e.dyn_into::<js_sys::Error>() {
+                Ok(e) => format!("{}: {}", e.name(), e.message()),
+                Err(e) => format!("{e:?}"),
+            }),
+    )
 }
 
 /// Resolves after `ms` milliseconds.

@@ -173,17 +173,26 @@ test('the data downloads start with the page, each file once', async () => {
   const page = await app.page({ as: 'sms' });
   const requests = [];
   page.on('request', (r) => { if (r.url().endsWith('.json')) requests.push(new URL(r.url()).pathname); });
+  // When the app's wasm has started (boot.js's event), on the page's own clock.
+  await page.addInitScript(() => addEventListener('bankdash:started', () => { window.startedAt = performance.now(); }));
   await page.goto(`${app.url}/customers/${sms.customer_id}`);
   await page.getByTestId('total-balance').waitFor();
-  // The preload links (preload.js) exist for every file the app reads at start...
-  const preloaded = await page.locator('link[rel="preload"][as="fetch"][href$=".json"]').evaluateAll((ls) => ls.map((l) => new URL(l.href).pathname));
   const files = ['config.json', 'data/meta.json', 'data/personas.json',
     ...Object.keys(readData('meta').counts).map((c) => `data/${c}.json`)];
   assert.equal(files.length, 17);
-  assert.deepEqual(preloaded.map((p) => p.replace(/^\//, '')).sort(), files.sort());
-  // ...and the app's own fetches take the preloaded responses: no file is downloaded twice.
+  // Every file the app reads at start is requested once: the app takes the responses
+  // preload.js fetched instead of fetching again...
   const twice = requests.filter((p, i) => requests.indexOf(p) !== i);
   assert.deepEqual(twice, [], `downloaded twice: ${twice}`);
-  assert.equal(requests.length, 17, requests.join(' '));
+  assert.deepEqual(requests.map((p) => p.replace(/^\//, '')).sort(), files.sort());
+  // ...and each was requested before the wasm had started, not after.
+  const { startedAt, starts } = await page.evaluate(() => ({
+    startedAt: window.startedAt,
+    starts: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.json'))
+      .map((e) => [new URL(e.name).pathname, e.startTime]),
+  }));
+  assert.equal(typeof startedAt, 'number');
+  assert.equal(starts.length, 17);
+  for (const [file, at] of starts) assert.ok(at < startedAt, `${file} requested at ${at} ms, the app started at ${startedAt} ms`);
   await page.context().close();
 });

@@ -71,6 +71,7 @@ pub struct Customer {
     pub segment: Segment,
     pub kyc_status: KycStatus,
     pub address: Address,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub created_at: Timestamp,
 }
 
@@ -94,6 +95,7 @@ pub struct Account {
     pub opening_balance: Money,
     pub balance: Money,
     pub status: AccountStatus,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub opened_at: Timestamp,
     /// Fixed deposits only.
     pub interest_rate: Option<Rate>,
@@ -120,6 +122,7 @@ pub struct Transaction {
     pub reference: String,
     pub description: String,
     pub failure_reason: Option<String>,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub created_at: Timestamp,
 }
 
@@ -144,6 +147,7 @@ pub struct SavingsGoal {
     pub current_amount: Money,
     pub target_date: Option<NaiveDate>,
     pub status: GoalStatus,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub created_at: Timestamp,
 }
 
@@ -155,8 +159,11 @@ pub struct ServiceRequest {
     pub request_type: RequestType,
     pub status: RequestStatus,
     pub description: String,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub updated_at: Timestamp,
+    #[serde(default, deserialize_with = "crate::time::deserialize_timestamp_opt")]
     pub resolved_at: Option<Timestamp>,
 }
 
@@ -169,7 +176,9 @@ pub struct DisputeRecord {
     pub status: DisputeStatus,
     pub disputed_amount: Money,
     pub description: String,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub created_at: Timestamp,
+    #[serde(default, deserialize_with = "crate::time::deserialize_timestamp_opt")]
     pub resolved_at: Option<Timestamp>,
 }
 
@@ -182,6 +191,7 @@ pub struct Notification {
     pub body: String,
     pub related_entity_type: Option<EntityType>,
     pub related_entity_id: Option<String>,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub sent_at: Timestamp,
     pub read: bool,
 }
@@ -196,7 +206,9 @@ pub struct AuthUser {
     pub status: UserStatus,
     pub failed_login_attempts: u32,
     pub mfa_enabled: bool,
+    #[serde(default, deserialize_with = "crate::time::deserialize_timestamp_opt")]
     pub last_login_at: Option<Timestamp>,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub created_at: Timestamp,
 }
 
@@ -206,7 +218,9 @@ pub struct Credential {
     pub password_hash: String,
     pub pin_hash: String,
     pub status: CredentialStatus,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub password_changed_at: Timestamp,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub expires_at: Timestamp,
 }
 
@@ -221,6 +235,7 @@ pub struct MfaSetting {
     /// APP only: the authenticator app's shared secret, RFC 4648 base32 (upper case, no
     /// padding) of 20 random bytes. None for the other methods.
     pub totp_secret: Option<String>,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub created_at: Timestamp,
 }
 
@@ -235,7 +250,9 @@ pub struct RegisteredDevice {
     pub fingerprint: String,
     pub status: DeviceStatus,
     pub trusted: bool,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub registered_at: Timestamp,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub last_seen_at: Timestamp,
 }
 
@@ -246,8 +263,11 @@ pub struct LoginSession {
     pub device_id: String,
     pub ip_address: String,
     pub city: String,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub started_at: Timestamp,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub last_activity_at: Timestamp,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub expires_at: Timestamp,
     pub status: SessionStatus,
 }
@@ -263,6 +283,7 @@ pub struct AuditLog {
     pub entity_type: EntityType,
     pub entity_id: String,
     pub details: String,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub created_at: Timestamp,
 }
 
@@ -272,6 +293,7 @@ pub struct CustomerSettings {
     pub language: Language,
     pub notifications_enabled: bool,
     pub theme: Theme,
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub updated_at: Timestamp,
 }
 
