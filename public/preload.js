@@ -5,8 +5,8 @@
 // REST API chosen with ?api=, which the app remembers in sessionStorage under
 // "bankdash.api"; see src/data.rs). The file names are the dataset's
 // (Collection::file_name); a browser test checks that each file is downloaded once, and
-// before the app starts. Loaded with `defer`: the wasm and JS requests, which the parser
-// finds first, go out before these.
+// before the app starts. Imported first by boot.js (the build's entry module), so it runs
+// before the app does.
 (function () {
   var files = ['config.json', 'data/meta.json', 'data/personas.json'];
   var api = new URLSearchParams(location.search).get('api');
