@@ -1,7 +1,7 @@
 // Fetches the data while the wasm module downloads and compiles, instead of after, and
-// reads each body: the app takes the responses from window.bankdashPrefetch (by the
-// relative URL it would fetch; see platform::take_prefetched in src/platform.rs), so the
-// bytes are there when it starts. The collection files only for the bundled data (no
+// reads each body: the app takes { status, statusText, body } from
+// window.bankdashPrefetch (by the relative URL it would fetch; see
+// platform::take_prefetched in src/platform.rs), so the bytes are there when it starts. The collection files only for the bundled data (no
 // REST API chosen with ?api=, which the app remembers in sessionStorage under
 // "bankdash.api"; see src/data.rs). The file names are the dataset's
 // (Collection::file_name); a browser test checks that each file is downloaded once, and
@@ -17,14 +17,11 @@
       'registered_devices', 'login_sessions', 'audit_logs', 'customer_settings']
       .forEach(function (name) { files.push('data/' + name + '.json'); });
   }
-  // Statuses whose responses have no body (the Response constructor refuses one).
-  var bodiless = [101, 103, 204, 205, 304];
   var prefetch = {};
   files.forEach(function (href) {
     var read = fetch(href).then(function (r) {
       return r.arrayBuffer().then(function (body) {
-        var init = { status: r.status, statusText: r.statusText };
-        return new Response(bodiless.indexOf(r.status) < 0 ? body : null, init);
+        return { status: r.status, statusText: r.statusText, body: body };
       });
     });
     // A failed fetch is the app's to report (it awaits this promise), not the console's.

@@ -371,30 +371,36 @@ fn unavailable(file: &str, why: String) -> LoadError {
 }
 
 async fn fetch_text(url: &str, file: &str) -> Result<String, LoadError> {
-    let response = match platform::take_prefetched(url).await {
-        Some(prefetched) => prefetched
-            .map(gloo_net::http::Response::from)
-            .map_err(|why| unavailable(file, why))?,
-        None => Request::get(url)
-            .send()
-            .await
-            .map_err(|e| unavailable(file, e.to_string()))?,
-    };
-    if !response.ok() {
+    let fetched = match platform::take_prefetched(url).await {
+        Some(prefetched) => prefetched,
+        None => fetch_bytes(url).await,
+    }
+    .map_err(|why| unavailable(file, why))?;
+    if !fetched.ok() {
         return Err(unavailable(
             file,
-            format!("HTTP {} {}", response.status(), response.status_text()),
+            format!("HTTP {} {}", fetched.status, fetched.status_text),
         ));
     }
-    // Bytes, not `text()`: copying a 150 MB JS string into wasm re-encodes it in one
-    // long task; the bytes are copied as they are and checked here.
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| unavailable(file, e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| LoadError {
+    String::from_utf8(fetched.body).map_err(|e| LoadError {
         file: file.to_owned(),
         problem: LoadProblem::NotJson(format!("not UTF-8 text: {e}")),
+    })
+}
+
+/// GETs `url` and reads the body as bytes, not `text()`: copying a 150 MB JS string into
+/// wasm re-encodes it in one long task; the bytes are copied as they are.
+async fn fetch_bytes(url: &str) -> Result<platform::Fetched, String> {
+    let response = Request::get(url).send().await.map_err(|e| e.to_string())?;
+    let body = if response.ok() {
+        response.binary().await.map_err(|e| e.to_string())?
+    } else {
+        Vec::new()
+    };
+    Ok(platform::Fetched {
+        status: response.status(),
+        status_text: response.status_text(),
+        body,
     })
 }
 

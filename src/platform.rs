@@ -45,12 +45,38 @@ pub fn encode_uri_component(text: &str) -> String {
     js_sys::encode_uri_component(text).into()
 }
 
-/// The name under which public/preload.js leaves the responses it fetched at page start.
+/// A response read whole: its status and its body.
+pub struct Fetched {
+    pub status: u16,
+    pub status_text: String,
+    pub body: Vec<u8>,
+}
+
+impl Fetched {
+    /// Whether the status is a success (2xx), as `Response.ok` says.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// What public/preload.js leaves for each file: `{ status, statusText, body }`.
+    type PrefetchedResponse;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &PrefetchedResponse) -> u16;
+    #[wasm_bindgen(method, getter, js_name = statusText)]
+    fn status_text(this: &PrefetchedResponse) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn body(this: &PrefetchedResponse) -> js_sys::ArrayBuffer;
+}
+
+/// The name under which public/preload.js leaves the responses it read at page start.
 const PREFETCH_GLOBAL: &str = "bankdashPrefetch";
 
-/// The response public/preload.js fetched for `url` (the app's own relative URL) when
-/// the page started, if it did; taken, so that asking again fetches anew.
-pub async fn take_prefetched(url: &str) -> Option<Result<web_sys::Response, String>> {
+/// The response public/preload.js fetched and read for `url` (the app's own relative
+/// URL) when the page started, if it did; taken, so that asking again fetches anew.
+pub async fn take_prefetched(url: &str) -> Option<Result<Fetched, String>> {
     let window = web_sys::window()?;
     let prefetched = js_sys::Reflect::get(&window, &PREFETCH_GLOBAL.into()).ok()?;
     if !prefetched.is_object() {
@@ -60,15 +86,21 @@ pub async fn take_prefetched(url: &str) -> Option<Result<web_sys::Response, Stri
     let promise = js_sys::Reflect::get(&prefetched, &key).ok()?;
     let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
     let _ = js_sys::Reflect::delete_property(prefetched.unchecked_ref::<js_sys::Object>(), &key);
-    Some(
-        wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .and_then(|r| r.dyn_into::<web_sys::Response>())
-            .map_err(|e| match e.dyn_into::<js_sys::Error>() {
-                Ok(e) => format!("{}: {}", e.name(), e.message()),
-                Err(e) => format!("{e:?}"),
-            }),
-    )
+    let read = wasm_bindgen_futures::JsFuture::from(promise).await;
+    Some(match read {
+        Ok(value) => {
+            let response = value.unchecked_into::<PrefetchedResponse>();
+            Ok(Fetched {
+                status: response.status(),
+                status_text: response.status_text(),
+                body: js_sys::Uint8Array::new(&response.body()).to_vec(),
+            })
+        }
+        Err(e) => Err(match e.dyn_into::<js_sys::Error>() {
+            Ok(e) => format!("{}: {}", e.name(), e.message()),
+            Err(e) => format!("{e:?}"),
+        }),
+    })
 }
 
 /// Resolves after `ms` milliseconds.
