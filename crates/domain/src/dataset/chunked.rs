@@ -234,6 +234,12 @@ impl ChunkedLoad {
 /// Parses records of a file into `out` until the budget is spent or the file ends. A
 /// record of the wrong shape is left out and named; a file that is not a well-formed
 /// array loses the records it gave and is named instead.
+///
+/// Not inlined: one function per record type, rather than all 14 inlined into `step`,
+/// lets the browser optimise the hot one (transactions) soon; the 87 KB `step` it made
+/// ran unoptimised for most of the parse (first data render 30–90 ms later, medians of
+/// 7–9 runs, four A/B pairs).
+#[inline(never)]
 fn parse_some<T: DeserializeOwned>(
     text: &str,
     file: &mut FileState,
