@@ -14,13 +14,15 @@ const accounts = readData('accounts');
 const transactions = readData('transactions');
 
 /** Opens the sms persona's overview with `file` served as `body` (status 200 unless
- *  given); returns the page and the console's panics. */
+ *  given; a `null` body fails the download); returns the page and the console's panics. */
 async function openWith(file, body, status = 200) {
   const page = await app.page({ as: 'sms' });
   const panics = [];
   page.on('console', (m) => { if (/panicked/.test(m.text())) panics.push(m.text()); });
   page.on('pageerror', (e) => panics.push(e.message));
-  await page.route(`**/data/${file}`, (r) => r.fulfill({ status, contentType: 'application/json', body }));
+  await page.route(`**/data/${file}`, (r) => (body === null
+    ? r.abort('internetdisconnected')
+    : r.fulfill({ status, contentType: 'application/json', body })));
   await page.goto(`${app.url}/customers/${sms.customer_id}`);
   await page.getByTestId('data-problems').waitFor();
   return { page, panics };
@@ -41,6 +43,7 @@ async function stillUsable(page, { total = true } = {}) {
 
 const cases = [
   ['missing', 'transactions.json', 'gone', 404, /HTTP 404/],
+  ['unreachable (the download fails)', 'audit_logs.json', null, 200, /could not be loaded: TypeError: Failed to fetch/],
   ['empty', 'notifications.json', '', 200, /not a valid JSON array/i],
   ['malformed', 'service_requests.json', '[{"request_id": ', 200, /not a valid JSON array/i],
   ['of the wrong shape (an object)', 'savings_goals.json', '{"goals": []}', 200, /not a valid JSON array/i],
