@@ -162,15 +162,20 @@ impl SessionInjection {
             let this = *self;
             leptos::task::spawn_local(async move {
                 let _ = change_engine::load().await;
-                // With the contexts journalling needs (a task has no owner of its own).
-                match this.owner.get_value() {
-                    Some(owner) => owner.with(|| this.end_now(reason)),
-                    None => this.end_now(reason),
-                }
+                this.within(|| this.end_now(reason));
             });
             return;
         }
         self.end_now(reason);
+    }
+
+    /// Runs `f` with the contexts of where the session was provided: timers, event
+    /// handlers and tasks have no owner of their own, and ending a session journals it.
+    fn within(&self, f: impl FnOnce()) {
+        match self.owner.get_value() {
+            Some(owner) => owner.with(f),
+            None => f(),
+        }
     }
 
     fn end_now(&self, reason: Option<SessionEnd>) {
@@ -219,9 +224,8 @@ pub fn provide_session(all: Memo<Arc<Dataset>>, ready: Signal<bool>) -> SessionI
         platform::storage_remove(STORAGE_KEY);
     }
     let signed_in = RwSignal::new(saved);
-    let owner = Owner::current();
     let session = SessionInjection {
-        owner: StoredValue::new(owner.clone()),
+        owner: StoredValue::new(Owner::current()),
         signed_in,
         ended: RwSignal::new(None),
         principal: Memo::new(move |_| signed_in.with(|w| w.as_ref().map(SignedIn::principal))),
@@ -240,21 +244,13 @@ pub fn provide_session(all: Memo<Arc<Dataset>>, ready: Signal<bool>) -> SessionI
         move |_, _, _| session.check(),
         true,
     );
-    // Timer and event callbacks run outside the reactive owner: give them its contexts
-    // (ending a session journals it).
-    let within = move |f: &dyn Fn()| match &owner {
-        Some(owner) => owner.with(f),
-        None => f(),
-    };
-    let check = within.clone();
-    if let Ok(handle) = set_interval_with_handle(move || check(&|| session.check()), CHECK_EVERY) {
+    let check = move || session.within(|| session.check());
+    if let Ok(handle) = set_interval_with_handle(check, CHECK_EVERY) {
         on_cleanup(move || handle.clear());
     }
-    let on_key = within.clone();
-    let keys = window_event_listener(leptos::ev::keydown, move |_| on_key(&|| session.touch()));
-    let pointer = window_event_listener(leptos::ev::pointerdown, move |_| {
-        within(&|| session.touch())
-    });
+    let touch = move || session.within(|| session.touch());
+    let keys = window_event_listener(leptos::ev::keydown, move |_| touch());
+    let pointer = window_event_listener(leptos::ev::pointerdown, move |_| touch());
     on_cleanup(move || {
         keys.remove();
         pointer.remove();
