@@ -5,8 +5,8 @@
 // REST API chosen with ?api=, which the app remembers in sessionStorage under
 // "bankdash.api"; see src/data.rs). The file names are the dataset's
 // (Collection::file_name); a browser test checks that each file is downloaded once, and
-// before the app starts. Imported first by boot.js (the build's entry module), so it runs
-// before the app does.
+// before the app starts. A blocking script in index.html's <head>, before boot.js: it
+// runs as soon as it is downloaded, and always before the app.
 (function () {
   var files = ['config.json', 'data/meta.json', 'data/personas.json'];
   var api = new URLSearchParams(location.search).get('api');
@@ -19,7 +19,9 @@
   }
   var prefetch = {};
   files.forEach(function (href) {
-    var read = fetch(href).then(function (r) {
+    // Low priority: the wasm (preloaded in index.html) is what the app needs first; the
+    // data is needed only once the app has started.
+    var read = fetch(href, { priority: 'low' }).then(function (r) {
       return r.arrayBuffer().then(function (body) {
         return { status: r.status, statusText: r.statusText, body: body };
       });

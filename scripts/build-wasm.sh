@@ -37,8 +37,7 @@ for f in "$work/split"/*; do
     [ "$(basename "$f")" = "$name.wasm" ] || cp "$f" "$work/out/"
 done
 cat > "$work/out/boot.js" <<JS
-// preload.js first: the data downloads start before the wasm is fetched and compiled.
-import "../preload.js";
+// The data downloads were started by preload.js (see index.html).
 import init from "./$name.js";
 // The script is async, so the page may still be parsing; the app mounts into <body>.
 if (document.readyState === "loading") {

@@ -250,7 +250,14 @@ fn parse_some<T: DeserializeOwned>(
         match file.items.next::<T>(text) {
             Item::End => return Progress::Done,
             Item::Malformed => return malformed(text, file, out),
-            Item::Parsed(_, Ok(record)) => out.push(record),
+            Item::Parsed(range, Ok(record)) => {
+                if file.index == 0 {
+                    // Room for as many records as the first one's length suggests: a
+                    // growing Vec would copy the transactions over and over.
+                    out.reserve(text.len() / (range.len() + 2));
+                }
+                out.push(record)
+            }
             Item::Parsed(range, Err(e)) => {
                 let bad = bad_record(file.collection, file.index, &text[range], &e);
                 file.problems.push(bad);
