@@ -37,13 +37,15 @@ for f in "$work/split"/*; do
     [ "$(basename "$f")" = "$name.wasm" ] || cp "$f" "$work/out/"
 done
 cat > "$work/out/boot.js" <<JS
-// The data downloads were started by preload.js (see index.html).
+// preload.js (see index.html) started the data downloads and compiled the module as it
+// arrived; if it could not, init fetches and compiles it again, and says why that fails.
 import init from "./$name.js";
 // The script is async, so the page may still be parsing; the app mounts into <body>.
 if (document.readyState === "loading") {
     await new Promise((resolve) => addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
-const wasm = await init();
+const module_or_path = await window.bankdashWasm?.catch(() => undefined);
+const wasm = await init(module_or_path && { module_or_path });
 dispatchEvent(new CustomEvent("bankdash:started", { detail: { wasm } }));
 JS
 if [ "$profile" = release ]; then

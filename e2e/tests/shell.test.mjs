@@ -169,10 +169,14 @@ test('without the change code, pages say they cannot be loaded, signing out stil
   await page.context().close();
 });
 
-test('the data downloads start with the page, each file once', async () => {
+test('the wasm and data downloads start with the page, each file once', async () => {
   const page = await app.page({ as: 'sms' });
   const requests = [];
-  page.on('request', (r) => { if (r.url().endsWith('.json')) requests.push(new URL(r.url()).pathname); });
+  const wasm = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.json')) requests.push(new URL(r.url()).pathname);
+    if (r.url().endsWith('/bankdash_bg.wasm')) wasm.push(r.url());
+  });
   // When the app's wasm has started (boot.js's event), on the page's own clock.
   await page.addInitScript(() => addEventListener('bankdash:started', () => { window.startedAt = performance.now(); }));
   await page.goto(`${app.url}/customers/${sms.customer_id}`);
@@ -194,5 +198,9 @@ test('the data downloads start with the page, each file once', async () => {
   assert.equal(typeof startedAt, 'number');
   assert.equal(starts.length, 17);
   for (const [file, at] of starts) assert.ok(at < startedAt, `${file} requested at ${at} ms, the app started at ${startedAt} ms`);
+  // The main module is downloaded once: preload.js compiles the preloaded response, and the
+  // app starts from that module.
+  assert.equal(wasm.length, 1, `main wasm requested ${wasm.length} times`);
+  assert.ok(await page.evaluate(async () => (await window.bankdashWasm) instanceof WebAssembly.Module));
   await page.context().close();
 });
