@@ -235,10 +235,9 @@ impl ChunkedLoad {
 /// record of the wrong shape is left out and named; a file that is not a well-formed
 /// array loses the records it gave and is named instead.
 ///
-/// Not inlined: one function per record type, rather than all 14 inlined into `step`,
-/// lets the browser optimise the hot one (transactions) soon; the 87 KB `step` it made
-/// ran unoptimised for most of the parse (first data render 30–90 ms later, medians of
-/// 7–9 runs, four A/B pairs).
+/// Not inlined (by rustc here, by wasm-opt through `-ocimfs` in scripts/build-wasm.sh):
+/// one function per record type, rather than all 14 inlined into an 82 KB `step`, lets
+/// the browser optimise the hot one (transactions) soon.
 #[inline(never)]
 fn parse_some<T: DeserializeOwned>(
     text: &str,
