@@ -246,47 +246,42 @@ impl Dataset {
     /// transaction's account, a session's device, ...), one problem per record and field.
     pub fn broken_references(&self) -> Vec<LoadError> {
         use Collection as C;
-        type HashSet<'a> = IdSet<'a>;
-        let customers: HashSet = self
+        let customers: IdSet = self
             .customers
             .iter()
             .map(|r| r.customer_id.as_str())
             .collect();
-        let accounts: HashSet = self
+        let accounts: IdSet = self
             .accounts
             .iter()
             .map(|r| r.account_id.as_str())
             .collect();
-        let users: HashSet = self.auth_users.iter().map(|r| r.user_id.as_str()).collect();
-        let devices: HashSet = self
+        let users: IdSet = self.auth_users.iter().map(|r| r.user_id.as_str()).collect();
+        let devices: IdSet = self
             .registered_devices
             .iter()
             .map(|r| r.device_id.as_str())
             .collect();
-        let txns: HashSet = self
+        let txns: IdSet = self
             .transactions
             .iter()
             .map(|r| r.transaction_id.as_str())
             .collect();
         let mut out = Vec::new();
-        let mut check = |file: C,
-                         id: &str,
-                         field: &'static str,
-                         value: &str,
-                         set: &HashSet,
-                         target: C| {
-            if !set.contains(value) {
-                out.push(LoadError {
-                    file: file.file_name(),
-                    problem: LoadProblem::BrokenReference {
-                        id: id.to_owned(),
-                        field,
-                        missing: value.to_owned(),
-                        target,
-                    },
-                });
-            }
-        };
+        let mut check =
+            |file: C, id: &str, field: &'static str, value: &str, set: &IdSet, target: C| {
+                if !set.contains(value) {
+                    out.push(LoadError {
+                        file: file.file_name(),
+                        problem: LoadProblem::BrokenReference {
+                            id: id.to_owned(),
+                            field,
+                            missing: value.to_owned(),
+                            target,
+                        },
+                    });
+                }
+            };
         for r in &self.accounts {
             check(
                 C::Accounts,
