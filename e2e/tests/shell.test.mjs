@@ -204,3 +204,18 @@ test('the wasm and data downloads start with the page, each file once', async ()
   assert.ok(await page.evaluate(async () => (await window.bankdashWasm) instanceof WebAssembly.Module));
   await page.context().close();
 });
+
+test('a host that serves the wasm under another MIME type still gets the app', async () => {
+  const page = await app.page({ as: 'sms' });
+  await page.route('**/bankdash_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const panics = [];
+  page.on('pageerror', (e) => panics.push(e.message));
+  await openSmsOverview(page);
+  // preload.js could not compile it while downloading; the loader fetched and compiled it.
+  assert.equal(await page.evaluate(() => window.bankdashWasm.then(() => 'compiled', () => 'refused')), 'refused');
+  assert.deepEqual(panics, []);
+  await page.context().close();
+});
