@@ -494,41 +494,9 @@ impl Dataset {
     }
 }
 
-/// Record ids, to look references up in. Hashed eight bytes at a time (FxHash's mixing)
-/// rather than with SipHash: checking a bank's references at load was mostly hashing, and
-/// the ids are the dataset's own, not an attacker's.
-type IdSet<'a> = std::collections::HashSet<&'a str, std::hash::BuildHasherDefault<IdHasher>>;
-
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
-        for &b in chunks.remainder() {
-            self.mix(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.mix(u64::from(b));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl IdHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
+/// Record ids, to look references up in (checking a bank's references at load was
+/// mostly hashing).
+type IdSet<'a> = std::collections::HashSet<&'a str, crate::fast_hash::FastBuild>;
 
 #[cfg(test)]
 mod tests {

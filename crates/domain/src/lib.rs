@@ -58,6 +58,7 @@ pub mod analytics;
 pub mod auth;
 pub mod bank;
 pub mod dataset;
+mod fast_hash;
 #[cfg(test)]
 mod fixtures;
 pub mod format;

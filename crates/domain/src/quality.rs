@@ -35,6 +35,7 @@
 //! order; field checks by collection, field, then kind.
 
 use crate::dataset::{Collection, Dataset};
+use crate::fast_hash::FastBuild;
 use crate::kuwait;
 use crate::model::*;
 use crate::time::Timestamp;
@@ -42,7 +43,6 @@ use crate::validate::{self, Rule, Stage, Violation};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::net::Ipv4Addr;
 
 /// Offending records kept per check for display; the count is always complete.
@@ -432,7 +432,7 @@ const OPT: &[FieldRule] = &[N];
 struct Tally<'a> {
     check: FieldCheck,
     /// Values seen so far (duplicate checks).
-    seen: HashSet<Cow<'a, str>, BuildHasherDefault<FastHasher>>,
+    seen: HashSet<Cow<'a, str>, FastBuild>,
 }
 
 impl Tally<'_> {
@@ -444,38 +444,6 @@ impl Tally<'_> {
                 value: value.map(str::to_owned),
             });
         }
-    }
-}
-
-/// A fast non-cryptographic hasher (the FxHash mix) for the duplicate checks: the
-/// standard SipHash costs several times more on 300k ids, and the data is not an
-/// attacker's.
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.add(u64::from_le_bytes(word));
-        }
-        for b in chunks.remainder() {
-            self.add(u64::from(*b));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
