@@ -2,13 +2,12 @@
 // reading each body: the app takes { status, statusText, body } from
 // window.bankdashPrefetch (by the relative URL it would fetch; see
 // platform::take_prefetched in src/platform.rs), so the bytes are there when it starts.
-// The collection files only for the bundled data (no
-// REST API chosen with ?api=, which the app remembers in sessionStorage under
-// "bankdash.api"; see src/data.rs). The file names are the dataset's
-// (Collection::file_name); a browser test checks that each file is downloaded once, and
-// before the app starts. A blocking script in index.html's <head>, after the wasm's
-// preload and before boot.js: it runs as soon as it is downloaded, and always before the
-// app.
+// The collection files only for the bundled data (no REST API chosen with ?api=, which
+// the app remembers in sessionStorage under "bankdash.api"; see src/data.rs). The file
+// names are the dataset's (Collection::file_name); a browser test checks that each file
+// is downloaded once, and before the app starts. A blocking script in index.html's
+// <head>, after the wasm's preload and before boot.js: it runs as soon as it is
+// downloaded, and always before the app.
 (function () {
   var files = ['config.json', 'data/meta.json', 'data/personas.json'];
   var api = new URLSearchParams(location.search).get('api');
