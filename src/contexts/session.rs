@@ -35,8 +35,10 @@ pub struct SignedIn {
     /// The login session's id (for customers, the session in the data).
     pub session_id: String,
     /// For analysts; a customer's session expires as its record says.
+    #[serde(deserialize_with = "bankdash_domain::time::deserialize_timestamp")]
     pub expires_at: Timestamp,
     /// The user's last key press or click in this browser.
+    #[serde(deserialize_with = "bankdash_domain::time::deserialize_timestamp")]
     pub last_active: Timestamp,
 }
 

@@ -108,9 +108,8 @@ pub fn AnalyticsPage() -> impl IntoView {
         let fl = filter.get();
         let f = prefs.fmt();
         let iso = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let parse = |ev: &leptos::ev::Event| {
-            NaiveDate::parse_from_str(&event_target_value(ev), "%Y-%m-%d").ok()
-        };
+        let parse =
+            |ev: &leptos::ev::Event| bankdash_domain::time::parse_date(&event_target_value(ev));
         let period = match (fl.from, fl.to) {
             (None, None) => t_string!(i18n, analytics.period.all).to_string(),
             (Some(a), Some(b)) => {

@@ -103,7 +103,7 @@ pub fn LedgerPage() -> impl IntoView {
                         <input type="date" data-testid=testid value=value.map(|d| d.to_string()).unwrap_or_default()
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                let d = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+                                let d = bankdash_domain::time::parse_date(&v);
                                 set(Box::new(move |q| apply(q, d)));
                             }/>
                     </label>

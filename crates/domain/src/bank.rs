@@ -38,7 +38,7 @@
 
 use crate::dataset::Dataset;
 // URL values are read the way the ledger reads them: one strict spelling each.
-use crate::ledger::{parse_choice, parse_date, QueryProblem, DATE_FORMAT};
+use crate::ledger::{parse_choice, parse_date, QueryProblem};
 use crate::model::{AccountType, AuthMethod, Category, Channel, Segment, Transaction, TxnStatus};
 use crate::money::Money;
 use crate::time::kuwait_date;
@@ -125,10 +125,10 @@ impl BankFilter {
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if let Some(from) = self.from {
-            out.push(("from", from.format(DATE_FORMAT).to_string()));
+            out.push(("from", from.to_string()));
         }
         if let Some(to) = self.to {
-            out.push(("to", to.format(DATE_FORMAT).to_string()));
+            out.push(("to", to.to_string()));
         }
         if let Some(s) = self.segment {
             out.push(("segment", s.as_str().to_owned()));
@@ -599,7 +599,7 @@ impl BankSummary {
                 &["date", "transactions", "completed_value"],
                 self.daily.iter().map(|p| {
                     vec![
-                        p.date.format(DATE_FORMAT).to_string(),
+                        p.date.to_string(),
                         p.activity.count.to_string(),
                         p.activity.value.to_plain(),
                     ]

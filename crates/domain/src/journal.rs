@@ -71,6 +71,7 @@ pub enum Change {
         ip_address: String,
         city: String,
         /// Must be later than the entry's time.
+        #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
         expires_at: Timestamp,
     },
     /// The user's own ACTIVE session -> TERMINATED. Audit LOGOUT (LOW, entity SESSION)
@@ -102,6 +103,7 @@ pub enum Change {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalEntry {
+    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
     pub at: Timestamp,
     pub customer_id: String,
     pub change: Change,

@@ -167,10 +167,10 @@ impl LedgerQuery {
             out.push(("account", account.to_owned()));
         }
         if let Some(from) = self.from {
-            out.push(("from", from.format(DATE_FORMAT).to_string()));
+            out.push(("from", from.to_string()));
         }
         if let Some(to) = self.to {
-            out.push(("to", to.format(DATE_FORMAT).to_string()));
+            out.push(("to", to.to_string()));
         }
         if let Some(d) = self.direction {
             out.push(("direction", d.as_str().to_owned()));
@@ -213,8 +213,6 @@ impl LedgerQuery {
     }
 }
 
-pub(crate) const DATE_FORMAT: &str = "%Y-%m-%d";
-
 /// The `order` spelling of a sort direction.
 fn order_str(descending: bool) -> &'static str {
     if descending {
@@ -226,18 +224,7 @@ fn order_str(descending: bool) -> &'static str {
 
 /// A strict YYYY-MM-DD date, so every accepted value is written back the same way.
 pub(crate) fn parse_date(value: &str) -> Result<NaiveDate, String> {
-    let well_formed = value.len() == 10
-        && value.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    well_formed
-        .then(|| NaiveDate::parse_from_str(value, DATE_FORMAT).ok())
-        .flatten()
-        .ok_or_else(|| "not a date (expected YYYY-MM-DD)".to_owned())
+    crate::time::parse_date(value).ok_or_else(|| "not a date (expected YYYY-MM-DD)".to_owned())
 }
 
 /// One of a closed set of spellings, matched exactly; the error lists them all.

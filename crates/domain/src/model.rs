@@ -67,6 +67,7 @@ pub struct Customer {
     pub civil_id: String,
     pub nationality: String,
     pub gender: Gender,
+    #[serde(deserialize_with = "crate::time::deserialize_date")]
     pub date_of_birth: NaiveDate,
     pub segment: Segment,
     pub kyc_status: KycStatus,
@@ -100,6 +101,7 @@ pub struct Account {
     /// Fixed deposits only.
     pub interest_rate: Option<Rate>,
     /// Fixed deposits only.
+    #[serde(default, deserialize_with = "crate::time::deserialize_date_opt")]
     pub maturity_date: Option<NaiveDate>,
 }
 
@@ -145,6 +147,7 @@ pub struct SavingsGoal {
     pub name_ar: String,
     pub target_amount: Money,
     pub current_amount: Money,
+    #[serde(default, deserialize_with = "crate::time::deserialize_date_opt")]
     pub target_date: Option<NaiveDate>,
     pub status: GoalStatus,
     #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
@@ -302,6 +305,7 @@ pub struct CustomerSettings {
 pub struct Meta {
     pub schema_version: u32,
     pub seed: u64,
+    #[serde(deserialize_with = "crate::time::deserialize_date")]
     pub as_of: NaiveDate,
     pub customers_requested: usize,
     pub bcrypt_cost: u32,

@@ -7,7 +7,7 @@ use crate::kuwait;
 use crate::model::*;
 use crate::money::{parse_fixed, Money};
 use crate::time::{as_of_instant, Timestamp, KUWAIT_OFFSET_SECONDS};
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -125,10 +125,7 @@ fn check_raw(c: Collection, records: &mut [Value], now: &Timestamp, sink: &mut S
             }
         }
         for (field, value) in obj.iter() {
-            let Some(t) = value
-                .as_str()
-                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-            else {
+            let Some(t) = value.as_str().and_then(crate::time::parse_timestamp) else {
                 continue;
             };
             timestamp_rules(c, &id, field, &t, now, sink);
