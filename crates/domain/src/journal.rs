@@ -21,8 +21,10 @@ use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 use std::fmt;
 
+/// In JSON, an object with a `type` (the variant's name in snake case) and the variant's
+/// fields. It is read through [`ChangeFields`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "ChangeFields")]
 pub enum Change {
     /// ACTIVE -> TERMINATED. Audit SESSION_TERMINATED (MEDIUM); notifies.
     TerminateSession { session_id: String },
@@ -71,7 +73,6 @@ pub enum Change {
         ip_address: String,
         city: String,
         /// Must be later than the entry's time.
-        #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
         expires_at: Timestamp,
     },
     /// The user's own ACTIVE session -> TERMINATED. Audit LOGOUT (LOW, entity SESSION)
@@ -99,6 +100,125 @@ pub enum Change {
         phone: Option<String>,
         address: Option<Address>,
     },
+}
+
+/// A change's JSON read flat: every variant's fields in one struct, then checked against
+/// the `type`. The same format as serde's derive for an internally tagged enum, which
+/// buffers each object and brings a second deserializer for it: several times the code,
+/// and the saved journal is read before the first screen.
+#[derive(Deserialize)]
+struct ChangeFields {
+    #[serde(rename = "type")]
+    kind: ChangeKind,
+    session_id: Option<String>,
+    current_session_id: Option<String>,
+    device_id: Option<String>,
+    trusted: Option<bool>,
+    request_id: Option<String>,
+    request_type: Option<RequestType>,
+    account_id: Option<String>,
+    description: Option<String>,
+    dispute_id: Option<String>,
+    transaction_id: Option<String>,
+    reason: Option<DisputeReason>,
+    notification_id: Option<String>,
+    read: Option<bool>,
+    user_id: Option<String>,
+    ip_address: Option<String>,
+    city: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::deserialize_timestamp_opt")]
+    expires_at: Option<Timestamp>,
+    password_hash: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    address: Option<Address>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ChangeKind {
+    TerminateSession,
+    SignOutOtherSessions,
+    RevokeDevice,
+    SetDeviceTrust,
+    CreateServiceRequest,
+    CreateDispute,
+    SetNotificationRead,
+    SignInFailed,
+    SignIn,
+    SignOut,
+    ExpireSession,
+    ChangePassword,
+    UpdateProfile,
+}
+
+/// A field the change's type requires.
+fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{field}`"))
+}
+
+impl TryFrom<ChangeFields> for Change {
+    type Error = String;
+
+    fn try_from(f: ChangeFields) -> Result<Change, String> {
+        Ok(match f.kind {
+            ChangeKind::TerminateSession => Change::TerminateSession {
+                session_id: required(f.session_id, "session_id")?,
+            },
+            ChangeKind::SignOutOtherSessions => Change::SignOutOtherSessions {
+                current_session_id: required(f.current_session_id, "current_session_id")?,
+            },
+            ChangeKind::RevokeDevice => Change::RevokeDevice {
+                device_id: required(f.device_id, "device_id")?,
+            },
+            ChangeKind::SetDeviceTrust => Change::SetDeviceTrust {
+                device_id: required(f.device_id, "device_id")?,
+                trusted: required(f.trusted, "trusted")?,
+            },
+            ChangeKind::CreateServiceRequest => Change::CreateServiceRequest {
+                request_id: required(f.request_id, "request_id")?,
+                request_type: required(f.request_type, "request_type")?,
+                account_id: f.account_id,
+                description: required(f.description, "description")?,
+            },
+            ChangeKind::CreateDispute => Change::CreateDispute {
+                dispute_id: required(f.dispute_id, "dispute_id")?,
+                transaction_id: required(f.transaction_id, "transaction_id")?,
+                reason: required(f.reason, "reason")?,
+                description: required(f.description, "description")?,
+            },
+            ChangeKind::SetNotificationRead => Change::SetNotificationRead {
+                notification_id: required(f.notification_id, "notification_id")?,
+                read: required(f.read, "read")?,
+            },
+            ChangeKind::SignInFailed => Change::SignInFailed {
+                user_id: required(f.user_id, "user_id")?,
+            },
+            ChangeKind::SignIn => Change::SignIn {
+                user_id: required(f.user_id, "user_id")?,
+                session_id: required(f.session_id, "session_id")?,
+                device_id: required(f.device_id, "device_id")?,
+                ip_address: required(f.ip_address, "ip_address")?,
+                city: required(f.city, "city")?,
+                expires_at: required(f.expires_at, "expires_at")?,
+            },
+            ChangeKind::SignOut => Change::SignOut {
+                session_id: required(f.session_id, "session_id")?,
+            },
+            ChangeKind::ExpireSession => Change::ExpireSession {
+                session_id: required(f.session_id, "session_id")?,
+            },
+            ChangeKind::ChangePassword => Change::ChangePassword {
+                user_id: required(f.user_id, "user_id")?,
+                password_hash: required(f.password_hash, "password_hash")?,
+            },
+            ChangeKind::UpdateProfile => Change::UpdateProfile {
+                email: f.email,
+                phone: f.phone,
+                address: f.address,
+            },
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1210,6 +1330,90 @@ mod tests {
     use crate::fixtures::{self, account, device, notification, session, settings, ts, user};
     use crate::model::*;
     use crate::money::Money;
+
+    #[test]
+    fn every_change_reads_back_as_written() {
+        let s = |v: &str| v.to_owned();
+        let changes = [
+            Change::TerminateSession {
+                session_id: s("s1"),
+            },
+            Change::SignOutOtherSessions {
+                current_session_id: s("s1"),
+            },
+            Change::RevokeDevice { device_id: s("d1") },
+            Change::SetDeviceTrust {
+                device_id: s("d1"),
+                trusted: false,
+            },
+            Change::CreateServiceRequest {
+                request_id: s("r1"),
+                request_type: RequestType::CardReplacement,
+                account_id: None,
+                description: s("Lost <b>card</b>"),
+            },
+            Change::CreateServiceRequest {
+                request_id: s("r2"),
+                request_type: RequestType::ChequeBook,
+                account_id: Some(s("a1")),
+                description: String::new(),
+            },
+            Change::CreateDispute {
+                dispute_id: s("x1"),
+                transaction_id: s("t1"),
+                reason: DisputeReason::DuplicateAttempt,
+                description: s("twice"),
+            },
+            Change::SetNotificationRead {
+                notification_id: s("n1"),
+                read: true,
+            },
+            Change::SignInFailed { user_id: s("u1") },
+            Change::SignIn {
+                user_id: s("u1"),
+                session_id: s("s2"),
+                device_id: s("d1"),
+                ip_address: s("185.1.2.3"),
+                city: s("Hawalli"),
+                expires_at: ts("2026-11-21T09:30:00.250+03:00"),
+            },
+            Change::SignOut {
+                session_id: s("s2"),
+            },
+            Change::ExpireSession {
+                session_id: s("s2"),
+            },
+            Change::ChangePassword {
+                user_id: s("u1"),
+                password_hash: s("$2b$04$abc"),
+            },
+            Change::UpdateProfile {
+                email: Some(s("a@b.kw")),
+                phone: None,
+                address: None,
+            },
+        ];
+        for change in changes {
+            let json = serde_json::to_string(&change).unwrap();
+            let back: Change =
+                serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(back, change, "{json}");
+        }
+        // The saved form: the type, then the variant's fields (unknown ones are ignored).
+        let read = |json: &str| serde_json::from_str::<Change>(json).map_err(|e| e.to_string());
+        assert_eq!(
+            read(r#"{"type":"sign_out","session_id":"s9","note":1}"#),
+            Ok(Change::SignOut {
+                session_id: s("s9")
+            })
+        );
+        let missing = read(r#"{"type":"set_device_trust","device_id":"d1"}"#).unwrap_err();
+        assert!(missing.contains("missing field `trusted`"), "{missing}");
+        let unknown = read(r#"{"type":"transfer","amount":5}"#).unwrap_err();
+        assert!(unknown.contains("unknown variant `transfer`"), "{unknown}");
+        let bad_time = read(r#"{"type":"sign_in","user_id":"u","session_id":"s","device_id":"d","ip_address":"i","city":"c","expires_at":"soon"}"#).unwrap_err();
+        assert!(bad_time.contains(r#""soon""#), "{bad_time}");
+    }
 
     /// A cash withdrawal of `fils` by `customer` from their account a-<customer>.
     fn txn(id: &str, customer: &str, status: TxnStatus, fils: i64) -> Transaction {
