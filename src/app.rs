@@ -8,7 +8,7 @@ use crate::components::{loading::Loading, sidebar::Sidebar};
 use crate::contexts::alerts::provide_alerts;
 use crate::contexts::customer::provide_customer;
 use crate::contexts::data::{provide_data, DataInjection, Fetch};
-use crate::contexts::journal::{provide_journal, JournalInjection, JournalProblem};
+use crate::contexts::journal::{self, provide_journal, JournalInjection, JournalProblem};
 use crate::contexts::prefs::{provide_prefs, PrefsInjection};
 use crate::contexts::session::SessionInjection;
 use crate::data::{Bundle, DataSource};
@@ -26,11 +26,26 @@ use std::sync::Arc;
 pub fn App() -> impl IntoView {
     // The source is a run-time setting (config.json, or ?api= for demos).
     let bundle = LocalResource::new(move || async move {
-        let (source, bundle) = DataSource::open().await?;
-        // A REST API is talked to by the change code. If it cannot be fetched, fetching
-        // the user's records says so (with a retry), and the saved outbox is kept.
+        // Saved changes other than signing in and out are replayed by the change code:
+        // it downloads alongside the data.
+        let engine = async {
+            if journal::saved_needs_change_code() {
+                change_engine::load().await.map(|_| ())
+            } else {
+                Ok(())
+            }
+        };
+        let (opened, engine) = futures::join!(DataSource::open(), engine);
+        let (source, bundle) = opened?;
         if source.is_rest() {
+            // A REST API is talked to by the change code. If it cannot be fetched,
+            // fetching the user's records says so (with a retry), and the saved outbox
+            // is kept.
             let _ = change_engine::load().await;
+        } else if engine.is_err() {
+            // The data without the user's changes would be wrong: say so instead (the
+            // saved journal is kept for the next start).
+            return Err(change_engine::unavailable());
         }
         Ok((source, Arc::new(bundle)))
     });

@@ -1,9 +1,11 @@
-//! The code that makes changes: recording one (the REST writes it needs, saving the
-//! journal) and everything a REST API needs (fetching a user's records, sending writes).
-//! Showing the bundled data with the saved changes replayed needs none of it, so it is a
-//! wasm chunk of its own (see `scripts/build-wasm.sh`). It is fetched at start with a
-//! REST API, alongside any page but the overview (pages make changes), and before a
-//! session ends (which is journalled). The contexts reach it only through [`Changes`],
+//! The code that makes changes: applying one (checking it, its audit logs and
+//! notification), recording it (the REST writes it needs, saving the journal) and
+//! everything a REST API needs (fetching a user's records, sending writes). Showing the
+//! bundled data after signing in needs none of it (the saved sign-ins and sign-outs are
+//! replayed without it: `journal::replay_sessions`), so it is a wasm chunk of its own
+//! (see `scripts/build-wasm.sh`). It is fetched at start with a REST API or when the saved
+//! journal holds other changes, alongside any page but the overview (pages make changes),
+//! and before a session ends (which is journalled). The contexts reach it only through [`Changes`],
 //! so none of its code is linked into the first download.
 
 use crate::contexts::data::DataInjection;
@@ -11,7 +13,7 @@ use crate::contexts::journal::JournalInjection;
 use crate::data::DataSource;
 use crate::platform::ChunkUnavailable;
 use bankdash_domain::auth::Principal;
-use bankdash_domain::journal::JournalEntry;
+use bankdash_domain::journal::{self, ChangeError, JournalEntry};
 use bankdash_domain::sync::{self, Outbox, Write};
 use bankdash_domain::{Dataset, LoadError, LoadProblem};
 use futures::future::LocalBoxFuture;
@@ -20,6 +22,10 @@ use std::cell::Cell;
 
 /// What the contexts ask of the change code.
 pub trait Changes {
+    /// Applies one change ([`journal::apply`]).
+    fn apply(&self, ds: &mut Dataset, entry: &JournalEntry) -> Result<(), ChangeError>;
+    /// Replays the journal over `base`: the result and how many entries no longer apply.
+    fn replay(&self, base: &Dataset, entries: &[JournalEntry]) -> (Dataset, usize);
     /// The REST writes that take the server from `before` to `after`.
     fn writes_between(&self, before: &Dataset, after: &Dataset) -> Result<Vec<Write>, String>;
     /// Upserts `fragment`'s records into `base` by primary key.
@@ -44,6 +50,15 @@ pub trait Changes {
 struct Engine;
 
 impl Changes for Engine {
+    fn apply(&self, ds: &mut Dataset, entry: &JournalEntry) -> Result<(), ChangeError> {
+        journal::apply(ds, entry)
+    }
+
+    fn replay(&self, base: &Dataset, entries: &[JournalEntry]) -> (Dataset, usize) {
+        let (ds, skipped) = journal::replay(base, entries);
+        (ds, skipped.len())
+    }
+
     fn writes_between(&self, before: &Dataset, after: &Dataset) -> Result<Vec<Write>, String> {
         sync::writes_between(before, after).map_err(|e| e.to_string())
     }

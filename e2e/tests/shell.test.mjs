@@ -169,6 +169,49 @@ test('without the change code, pages say they cannot be loaded, signing out stil
   await page.context().close();
 });
 
+/** Marks the sms customer's first unread notification read (a change beyond signing in) and returns the unread count before. */
+async function markOneRead(page) {
+  await openSmsOverview(page);
+  const badge = page.getByTestId('unread-count');
+  const before = Number(await badge.getAttribute('data-count'));
+  assert.ok(before > 0, 'sms has unread notifications');
+  await page.goto(`${app.url}/customers/${sms.customer_id}/notifications`);
+  await page.locator('[data-testid="notification-item"][data-read="false"] [data-testid="toggle-read"]').first().click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('bankdash.journal.v1') ?? '[]').at(-1)?.change.type === 'set_notification_read');
+  return before;
+}
+
+test('a saved change beyond signing in brings the change code at start, and the overview shows it at once', async () => {
+  const page = await app.page({ as: 'sms' });
+  const before = await markOneRead(page);
+  const wasm = wasmFetches(page);
+  await openSmsOverview(page);
+  // Read as soon as the overview has data: the replayed change is already there.
+  const badge = page.getByTestId('unread-count');
+  assert.equal((await badge.count()) ? Number(await badge.getAttribute('data-count')) : 0, before - 1);
+  assert.equal(wasm.filter((f) => f === 'split_changes_chunk.wasm').length, 1, wasm.join(' '));
+  await page.context().close();
+});
+
+test('without the change code, a saved change beyond signing in is not shown wrong: the app says which file is missing and keeps the journal', async () => {
+  const page = await app.page({ as: 'sms' });
+  const panics = [];
+  page.on('pageerror', (e) => panics.push(e.message));
+  await markOneRead(page);
+  const saved = await page.evaluate(() => localStorage.getItem('bankdash.journal.v1'));
+  await page.route('**/split_changes_chunk.wasm', (r) => r.abort('internetdisconnected'));
+  await page.goto(`${app.url}/customers/${sms.customer_id}`);
+  await page.getByTestId('app-error').waitFor();
+  assert.equal(await page.getByTestId('app-error-file').textContent(), 'split_changes_chunk.wasm');
+  assert.equal(await page.evaluate(() => localStorage.getItem('bankdash.journal.v1')), saved);
+  // Back online, a reload shows the data with the change.
+  await page.unroute('**/split_changes_chunk.wasm');
+  await openSmsOverview(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('bankdash.journal.v1')), saved);
+  assert.deepEqual(panics, []);
+  await page.context().close();
+});
+
 test('the wasm and data downloads start with the page, each file once', async () => {
   const page = await app.page({ as: 'sms' });
   const requests = [];

@@ -6,7 +6,7 @@
 //! check passwords and codes (and the analyst's data-quality page, to validate the
 //! records as stored; it shows no secret).
 
-use crate::change_engine;
+use crate::change_engine::{self, Changes};
 use crate::contexts::journal::JournalInjection;
 use crate::contexts::session::provide_session;
 use crate::data::DataSource;
@@ -86,10 +86,10 @@ impl DataInjection {
     }
 
     /// A change the server acknowledged becomes part of the base data.
-    pub fn fold(&self, entry: &JournalEntry) {
+    pub fn fold(&self, engine: &dyn Changes, entry: &JournalEntry) {
         self.base.update(|base| {
             let mut next = (**base).clone();
-            match journal::apply(&mut next, entry) {
+            match engine.apply(&mut next, entry) {
                 Ok(()) => *base = Arc::new(next),
                 Err(e) => leptos::logging::warn!("acknowledged change does not apply: {e}"),
             }
@@ -143,8 +143,19 @@ pub fn provide_data(
             if entries.is_empty() {
                 return (base.get(), 0);
             }
-            let (ds, skipped) = base.with(|b| journal::replay(b, &entries));
-            (Arc::new(ds), skipped.len())
+            let replayed = base.with(|b| match journal::replay_sessions(b, &entries) {
+                Some((ds, skipped)) => Some((ds, skipped.len())),
+                // Other changes: the change code is here (fetched at start for a saved
+                // journal that holds them, or with the page that made them).
+                None => change_engine::get().map(|engine| engine.replay(b, &entries)),
+            });
+            match replayed {
+                Some((ds, skipped)) => (Arc::new(ds), skipped),
+                None => {
+                    leptos::logging::error!("change code not loaded: changes not replayed");
+                    (base.get(), 0)
+                }
+            }
         },
         |a: Option<&(Arc<Dataset>, usize)>, b: Option<&(Arc<Dataset>, usize)>| {
             !same(a.map(|a| &a.0), b.map(|b| &b.0))

@@ -11,7 +11,7 @@ use crate::contexts::data::DataInjection;
 use crate::contexts::session::SessionInjection;
 use crate::data::DataSource;
 use crate::platform::{self, ChunkUnavailable};
-use bankdash_domain::journal::{self, Change, ChangeError, JournalEntry};
+use bankdash_domain::journal::{self, Change, ChangeError, JournalEntry, SessionChange};
 use bankdash_domain::sync::{self, Outbox, Outcome};
 use leptos::prelude::*;
 
@@ -86,7 +86,7 @@ impl JournalInjection {
         // Check it applies to the current data before it becomes part of the journal.
         let before = data.all.get_untracked();
         let mut trial = (*before).clone();
-        journal::apply(&mut trial, &entry)?;
+        engine.apply(&mut trial, &entry)?;
         if self.source.with_value(DataSource::is_rest) {
             let writes = match engine.writes_between(&before, &trial) {
                 Ok(writes) => writes,
@@ -177,7 +177,7 @@ impl JournalInjection {
                     self.status.update(|s| s.offline = false);
                     if let Some(entry) = self.outbox.try_update(|o| o.acknowledge()).flatten() {
                         // The server has it now: it moves from the journal into the base.
-                        data.fold(&entry);
+                        data.fold(engine, &entry);
                         self.entries
                             .update(|e| e.retain(|x| x.audit_id != entry.audit_id));
                     }
@@ -214,12 +214,31 @@ fn change_kind(change: &Change) -> &'static str {
         Change::CreateDispute { .. } => "create_dispute",
         Change::SetNotificationRead { .. } => "set_notification_read",
         Change::SignInFailed { .. } => "sign_in_failed",
-        Change::SignIn { .. } => "sign_in",
-        Change::SignOut { .. } => "sign_out",
-        Change::ExpireSession { .. } => "expire_session",
+        Change::Session(SessionChange::SignIn { .. }) => "sign_in",
+        Change::Session(SessionChange::SignOut { .. }) => "sign_out",
+        Change::Session(SessionChange::ExpireSession { .. }) => "expire_session",
         Change::ChangePassword { .. } => "change_password",
         Change::UpdateProfile { .. } => "update_profile",
     }
+}
+
+/// The saved journal of the bundled data, if there is one: read, or why not.
+fn saved_journal() -> Option<(String, Result<Vec<JournalEntry>, String>)> {
+    let text = platform::storage_get(STORAGE_KEY)?;
+    let parsed = serde_json::from_str(&text).map_err(|e| e.to_string());
+    Some((text, parsed))
+}
+
+/// Whether the saved journal holds changes other than signing in and out: the change
+/// code replays those, so it is fetched at start, alongside the data.
+pub fn saved_needs_change_code() -> bool {
+    saved_journal().is_some_and(|(_, parsed)| {
+        parsed.is_ok_and(|entries| {
+            entries
+                .iter()
+                .any(|e| !matches!(e.change, Change::Session(_)))
+        })
+    })
 }
 
 /// Loads the saved journal (REST: the outbox, read by the change code, which a REST
@@ -229,33 +248,36 @@ pub fn provide_journal(source: DataSource) {
     let load_problem = RwSignal::new(None);
     let rest = source.is_rest();
     let key = if rest { OUTBOX_KEY } else { STORAGE_KEY };
-    let text = platform::storage_get(key);
     let mut outbox = Outbox::default();
-    let entries = match text {
-        None => Vec::new(),
-        Some(text) => {
-            let parsed = if !rest {
-                serde_json::from_str::<Vec<JournalEntry>>(&text).map_err(|e| e.to_string())
-            } else if let Some(engine) = change_engine::get() {
-                engine.outbox_from_json(&text).map(|o| {
+    let saved = if !rest {
+        saved_journal()
+    } else {
+        platform::storage_get(key).map(|text| {
+            let parsed = match change_engine::get() {
+                Some(engine) => engine.outbox_from_json(&text).map(|o| {
                     let entries = o.pending.iter().map(|p| p.entry.clone()).collect();
                     outbox = o;
                     entries
-                })
-            } else {
-                // Kept as saved: the next start (with the change code) reads it.
-                load_problem.set(Some(JournalProblem::Unavailable));
-                Ok(Vec::new())
+                }),
+                None => {
+                    // Kept as saved: the next start (with the change code) reads it.
+                    load_problem.set(Some(JournalProblem::Unavailable));
+                    Ok(Vec::new())
+                }
             };
-            parsed.unwrap_or_else(|e| {
-                leptos::logging::warn!("saved journal unreadable: {e}");
-                let aside = format!("{key}.unreadable");
-                let _ = platform::storage_set(&aside, &text);
-                platform::storage_remove(key);
-                load_problem.set(Some(JournalProblem::Unreadable { key: aside }));
-                Vec::new()
-            })
-        }
+            (text, parsed)
+        })
+    };
+    let entries = match saved {
+        None => Vec::new(),
+        Some((text, parsed)) => parsed.unwrap_or_else(|e| {
+            leptos::logging::warn!("saved journal unreadable: {e}");
+            let aside = format!("{key}.unreadable");
+            let _ = platform::storage_set(&aside, &text);
+            platform::storage_remove(key);
+            load_problem.set(Some(JournalProblem::Unreadable { key: aside }));
+            Vec::new()
+        }),
     };
     provide_context(JournalInjection {
         entries: RwSignal::new(entries),

@@ -9,7 +9,7 @@ use crate::contexts::journal::JournalInjection;
 use crate::platform;
 use crate::routes::AppRoute;
 use bankdash_domain::auth::{self, Principal, SessionEnd};
-use bankdash_domain::journal::Change;
+use bankdash_domain::journal::{Change, SessionChange};
 use bankdash_domain::model::SessionStatus;
 use bankdash_domain::time::Timestamp;
 use bankdash_domain::Dataset;
@@ -187,9 +187,9 @@ impl SessionInjection {
         if let Some(customer_id) = &who.customer_id {
             let session_id = who.session_id.clone();
             let change = match reason {
-                None => Some(Change::SignOut { session_id }),
+                None => Some(Change::Session(SessionChange::SignOut { session_id })),
                 Some(SessionEnd::Idle | SessionEnd::Expired) => {
-                    Some(Change::ExpireSession { session_id })
+                    Some(Change::Session(SessionChange::ExpireSession { session_id }))
                 }
                 Some(SessionEnd::Ended) => None,
             };

@@ -16,7 +16,7 @@ use crate::routes::AppRoute;
 use bankdash_domain::auth::{
     self, CodeAttempts, CodeVerdict, PasswordProblem, PlaceProblem, SignInBlock,
 };
-use bankdash_domain::journal::Change;
+use bankdash_domain::journal::{Change, SessionChange};
 use bankdash_domain::model::{AuthUser, CredentialStatus, MfaMethod};
 use bankdash_domain::time::as_of_instant;
 use leptos::prelude::*;
@@ -166,14 +166,14 @@ pub fn LoginPage() -> impl IntoView {
                     }));
                 }
             };
-            let change = Change::SignIn {
+            let change = Change::Session(SessionChange::SignIn {
                 user_id: user.user_id.clone(),
                 session_id: session_id.clone(),
                 device_id,
                 ip_address,
                 city,
                 expires_at: auth::session_expires_at(&now),
-            };
+            });
             if let Err(e) = journal.record(&customer_id, change) {
                 leptos::logging::warn!("sign-in not journalled: {e}");
                 challenge.set(None);

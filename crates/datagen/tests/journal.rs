@@ -7,6 +7,7 @@ use bankdash_datagen::{generate, Options};
 use bankdash_domain::auth::PASSWORD_LIFETIME_DAYS;
 use bankdash_domain::journal::{
     apply, current_session, derived_audit_id, replay, Change, ChangeError, JournalEntry, Refusal,
+    SessionChange,
 };
 use bankdash_domain::model::*;
 use bankdash_domain::time::{as_of_instant, kuwait_date, kuwait_time, Timestamp};
@@ -807,15 +808,16 @@ fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
     logged(&mut ds, &entry, &[failed_log], l_entity, &l_ip, false);
     assert_eq!(*user_of(&ds, l), locked);
     let l_device = current_session(&ds, l).unwrap().device_id.clone();
-    let sign_in =
-        |user: &str, session: &str, device: &str, ip: &str, at: Timestamp| Change::SignIn {
+    let sign_in = |user: &str, session: &str, device: &str, ip: &str, at: Timestamp| {
+        Change::Session(SessionChange::SignIn {
             user_id: user.to_owned(),
             session_id: session.to_owned(),
             device_id: device.to_owned(),
             ip_address: ip.to_owned(),
             city: "Mishref".to_owned(),
             expires_at: at + Duration::days(30),
-        };
+        })
+    };
     let new_session = "00000000-0000-4000-8000-e00000000001";
     let at = script.next_at();
     let entry = script.entry(
@@ -936,9 +938,9 @@ fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
     // S signs out of it, audited with its own IP; not twice.
     let entry = script.entry(
         s,
-        Change::SignOut {
+        Change::Session(SessionChange::SignOut {
             session_id: new_session.to_owned(),
-        },
+        }),
     );
     logged(
         &mut ds,
@@ -951,9 +953,9 @@ fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
     assert_eq!(session(&ds, new_session).status, SessionStatus::Terminated);
     let entry = script.entry(
         s,
-        Change::SignOut {
+        Change::Session(SessionChange::SignOut {
             session_id: new_session.to_owned(),
-        },
+        }),
     );
     refuse(
         &mut ds,
@@ -978,8 +980,10 @@ fn sign_in_changes_have_their_effect_and_the_result_is_valid() {
         "94.128.10.21",
         false,
     );
-    let expire = |session_id: &str| Change::ExpireSession {
-        session_id: session_id.to_owned(),
+    let expire = |session_id: &str| {
+        Change::Session(SessionChange::ExpireSession {
+            session_id: session_id.to_owned(),
+        })
     };
     let entry = script.entry(s, expire(second_session));
     logged(

@@ -22,7 +22,7 @@ use sha1::{Digest, Sha1};
 use std::fmt;
 
 /// In JSON, an object with a `type` (the variant's name in snake case) and the variant's
-/// fields. It is read through [`ChangeFields`].
+/// fields. It is read through `ChangeFields`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", try_from = "ChangeFields")]
 pub enum Change {
@@ -61,6 +61,34 @@ pub enum Change {
     /// user is only audited. The IP is the current session's, else the user's latest
     /// session's; a user who never had a session is refused with [`Refusal::NoSession`].
     SignInFailed { user_id: String },
+    /// A new bcrypt password hash (the password rules are checked by the form before
+    /// hashing): credential ACTIVE, changed now, expiring after
+    /// [`auth::PASSWORD_LIFETIME_DAYS`]. Does not unlock the user. Audit PASSWORD_CHANGED
+    /// (HIGH, entity CREDENTIAL); notifies.
+    ChangePassword {
+        user_id: String,
+        password_hash: String,
+    },
+    /// New contact details: at least one field that differs from the record. A new email
+    /// is also the user's sign-in email, so it must not be another user's. Audit
+    /// ADDRESS_UPDATED (HIGH) when the address changes, else CONTACT_UPDATED (HIGH);
+    /// entity CUSTOMER; notifies.
+    UpdateProfile {
+        email: Option<String>,
+        phone: Option<String>,
+        address: Option<Address>,
+    },
+    /// Signing in or out, written as its own variant's JSON.
+    #[serde(untagged)]
+    Session(SessionChange),
+}
+
+/// The changes a reload replays before its first screen (the saved sign-in, and how
+/// earlier sessions ended): [`replay_sessions`] applies a journal of only these without
+/// the code for the other changes, which comes with the pages that make them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SessionChange {
     /// A right password (and code): a new ACTIVE session on one of the user's ACTIVE
     /// devices, from a Kuwaiti IP and city, started and last active at the entry's time;
     /// the failure counter resets and last_login_at is set ([`auth::after_success`]).
@@ -83,23 +111,6 @@ pub enum Change {
     /// session never expires in the future. Audit SESSION_EXPIRED (LOW, entity SESSION)
     /// with that session's IP; no notification.
     ExpireSession { session_id: String },
-    /// A new bcrypt password hash (the password rules are checked by the form before
-    /// hashing): credential ACTIVE, changed now, expiring after
-    /// [`auth::PASSWORD_LIFETIME_DAYS`]. Does not unlock the user. Audit PASSWORD_CHANGED
-    /// (HIGH, entity CREDENTIAL); notifies.
-    ChangePassword {
-        user_id: String,
-        password_hash: String,
-    },
-    /// New contact details: at least one field that differs from the record. A new email
-    /// is also the user's sign-in email, so it must not be another user's. Audit
-    /// ADDRESS_UPDATED (HIGH) when the address changes, else CONTACT_UPDATED (HIGH);
-    /// entity CUSTOMER; notifies.
-    UpdateProfile {
-        email: Option<String>,
-        phone: Option<String>,
-        address: Option<Address>,
-    },
 }
 
 /// A change's JSON read flat: every variant's fields in one struct, then checked against
@@ -194,20 +205,20 @@ impl TryFrom<ChangeFields> for Change {
             ChangeKind::SignInFailed => Change::SignInFailed {
                 user_id: required(f.user_id, "user_id")?,
             },
-            ChangeKind::SignIn => Change::SignIn {
+            ChangeKind::SignIn => Change::Session(SessionChange::SignIn {
                 user_id: required(f.user_id, "user_id")?,
                 session_id: required(f.session_id, "session_id")?,
                 device_id: required(f.device_id, "device_id")?,
                 ip_address: required(f.ip_address, "ip_address")?,
                 city: required(f.city, "city")?,
                 expires_at: required(f.expires_at, "expires_at")?,
-            },
-            ChangeKind::SignOut => Change::SignOut {
+            }),
+            ChangeKind::SignOut => Change::Session(SessionChange::SignOut {
                 session_id: required(f.session_id, "session_id")?,
-            },
-            ChangeKind::ExpireSession => Change::ExpireSession {
+            }),
+            ChangeKind::ExpireSession => Change::Session(SessionChange::ExpireSession {
                 session_id: required(f.session_id, "session_id")?,
-            },
+            }),
             ChangeKind::ChangePassword => Change::ChangePassword {
                 user_id: required(f.user_id, "user_id")?,
                 password_hash: required(f.password_hash, "password_hash")?,
@@ -372,7 +383,9 @@ pub fn authorize(
     let allowed = match principal {
         None => matches!(
             change,
-            Change::SignInFailed { .. } | Change::SignIn { .. } | Change::ChangePassword { .. }
+            Change::SignInFailed { .. }
+                | Change::Session(SessionChange::SignIn { .. })
+                | Change::ChangePassword { .. }
         ),
         Some(auth::Principal::Customer {
             customer_id: own, ..
@@ -427,7 +440,64 @@ pub fn apply(ds: &mut Dataset, entry: &JournalEntry) -> Result<(), ChangeError> 
     // Everything is checked and built against the untouched dataset first, so the
     // mutations below cannot fail half-way and the IP is the one from before the change.
     let at = in_kuwait(&entry.at);
-    let (edits, trail) = plan(ds, entry, at)?;
+    let planned = plan(ds, entry, at)?;
+    carry_out(ds, entry, planned, at)
+}
+
+/// Replays the journal over `base`; entries that no longer apply are skipped and
+/// returned with their index.
+pub fn replay(base: &Dataset, entries: &[JournalEntry]) -> (Dataset, Vec<(usize, ChangeError)>) {
+    replay_with(base, entries.iter(), apply)
+}
+
+/// [`replay`] for a journal of sign-ins, sign-outs and expiries only ([`SessionChange`]),
+/// with only their code; None if the journal holds any other change.
+pub fn replay_sessions(
+    base: &Dataset,
+    entries: &[JournalEntry],
+) -> Option<(Dataset, Vec<(usize, ChangeError)>)> {
+    let sessions = entries
+        .iter()
+        .map(|entry| match &entry.change {
+            Change::Session(change) => Some((entry, change)),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(replay_with(
+        base,
+        sessions.into_iter(),
+        |ds, (entry, change)| {
+            let at = in_kuwait(&entry.at);
+            let planned = plan_session(ds, entry, change, at)?;
+            carry_out(ds, entry, planned, at)
+        },
+    ))
+}
+
+fn replay_with<T>(
+    base: &Dataset,
+    entries: impl Iterator<Item = T>,
+    mut apply: impl FnMut(&mut Dataset, T) -> Result<(), ChangeError>,
+) -> (Dataset, Vec<(usize, ChangeError)>) {
+    let mut ds = base.clone();
+    let skipped = entries
+        .enumerate()
+        .filter_map(|(index, entry)| apply(&mut ds, entry).err().map(|e| (index, e)))
+        .collect();
+    (ds, skipped)
+}
+
+/// A change's edits and audit trail, decided against the untouched dataset.
+type Plan = (Vec<Edit>, Option<Trail>);
+
+/// Makes a planned change: its audit logs and notification first (they may still
+/// refuse it), then the edits, which cannot fail.
+fn carry_out(
+    ds: &mut Dataset,
+    entry: &JournalEntry,
+    (edits, trail): Plan,
+    at: Timestamp,
+) -> Result<(), ChangeError> {
     let records = match trail {
         Some(trail) => Some(attribute(ds, entry, trail, at)?),
         None => None,
@@ -440,18 +510,6 @@ pub fn apply(ds: &mut Dataset, entry: &JournalEntry) -> Result<(), ChangeError> 
         ds.notifications.extend(notification);
     }
     Ok(())
-}
-
-/// Replays the journal over `base`; entries that no longer apply are skipped and
-/// returned with their index.
-pub fn replay(base: &Dataset, entries: &[JournalEntry]) -> (Dataset, Vec<(usize, ChangeError)>) {
-    let mut ds = base.clone();
-    let skipped = entries
-        .iter()
-        .enumerate()
-        .filter_map(|(index, entry)| apply(&mut ds, entry).err().map(|e| (index, e)))
-        .collect();
-    (ds, skipped)
 }
 
 /// A mutation decided while validating; carrying it out cannot fail.
@@ -640,11 +698,7 @@ fn listing(items: &[&str]) -> String {
 }
 
 /// Validates the change against `ds` and decides its edits and its audit trail.
-fn plan(
-    ds: &Dataset,
-    entry: &JournalEntry,
-    at: Timestamp,
-) -> Result<(Vec<Edit>, Option<Trail>), ChangeError> {
+fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<Plan, ChangeError> {
     let customer_id = entry.customer_id.as_str();
     match &entry.change {
         Change::TerminateSession { session_id } => {
@@ -937,106 +991,7 @@ fn plan(
             };
             Ok((edits, Some(trail)))
         }
-        Change::SignIn {
-            user_id,
-            session_id,
-            device_id,
-            ip_address,
-            city,
-            expires_at,
-        } => {
-            let (index, user) = named_user(ds, customer_id, user_id)?;
-            let success =
-                auth::after_success(user, &at).map_err(|block| not_allowed(block.into()))?;
-            if ds
-                .login_sessions
-                .iter()
-                .any(|s| s.session_id == *session_id)
-            {
-                return Err(duplicate("session", session_id));
-            }
-            let (_, device) = device_of(ds, user, device_id)?;
-            if device.status != DeviceStatus::Active {
-                return Err(not_allowed(Refusal::DeviceNotUsable(device.status)));
-            }
-            if !kuwait::is_kuwaiti_ip(ip_address) {
-                return Err(not_allowed(Refusal::NotKuwaitiIp {
-                    ip: ip_address.clone(),
-                }));
-            }
-            if !kuwait::is_kuwaiti_city(city) {
-                return Err(not_allowed(Refusal::NotKuwaitiCity { city: city.clone() }));
-            }
-            if *expires_at <= at {
-                return Err(not_allowed(Refusal::ExpiresBeforeStart));
-            }
-            let session = LoginSession {
-                session_id: session_id.clone(),
-                user_id: user.user_id.clone(),
-                device_id: device_id.clone(),
-                ip_address: ip_address.clone(),
-                city: city.clone(),
-                started_at: at,
-                last_activity_at: at,
-                expires_at: in_kuwait(expires_at),
-                status: SessionStatus::Active,
-            };
-            let trail = Trail::new(
-                &user.user_id,
-                success.audit.action.as_str(),
-                success.audit.severity,
-                (EntityType::Session, session_id),
-                format!("Signed in on {} in {city}.", device.device_model),
-            )
-            .with_ip(ip_address);
-            Ok((
-                vec![
-                    Edit::AddSession(session),
-                    Edit::SetUser(index, success.user),
-                ],
-                Some(trail),
-            ))
-        }
-        Change::SignOut { session_id } => {
-            let user = require_user(ds, customer_id)?;
-            let (index, session) = session_of(ds, user, session_id)?;
-            if session.status != SessionStatus::Active {
-                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
-            }
-            let trail = Trail::new(
-                &user.user_id,
-                AuditAction::Logout.as_str(),
-                Severity::Low,
-                (EntityType::Session, session_id),
-                format!(
-                    "Signed out on {} in {}.",
-                    device_name(ds, &session.device_id),
-                    session.city
-                ),
-            )
-            .with_ip(&session.ip_address);
-            Ok((vec![Edit::TerminateSession(index)], Some(trail)))
-        }
-        Change::ExpireSession { session_id } => {
-            let user = require_user(ds, customer_id)?;
-            let (index, session) = session_of(ds, user, session_id)?;
-            if session.status != SessionStatus::Active {
-                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
-            }
-            let trail = Trail::new(
-                &user.user_id,
-                AuditAction::SessionExpired.as_str(),
-                Severity::Low,
-                (EntityType::Session, session_id),
-                format!(
-                    "The session on {} in {} expired.",
-                    device_name(ds, &session.device_id),
-                    session.city
-                ),
-            )
-            .with_ip(&session.ip_address);
-            Ok((vec![Edit::ExpireSession(index)], Some(trail)))
-        }
+        Change::Session(change) => plan_session(ds, entry, change, at),
         Change::ChangePassword {
             user_id,
             password_hash,
@@ -1161,6 +1116,118 @@ fn plan(
                 address,
             });
             Ok((edits, Some(trail)))
+        }
+    }
+}
+
+/// [`plan`] for signing in and out.
+fn plan_session(
+    ds: &Dataset,
+    entry: &JournalEntry,
+    change: &SessionChange,
+    at: Timestamp,
+) -> Result<Plan, ChangeError> {
+    let customer_id = entry.customer_id.as_str();
+    match change {
+        SessionChange::SignIn {
+            user_id,
+            session_id,
+            device_id,
+            ip_address,
+            city,
+            expires_at,
+        } => {
+            let (index, user) = named_user(ds, customer_id, user_id)?;
+            let success =
+                auth::after_success(user, &at).map_err(|block| not_allowed(block.into()))?;
+            if ds
+                .login_sessions
+                .iter()
+                .any(|s| s.session_id == *session_id)
+            {
+                return Err(duplicate("session", session_id));
+            }
+            let (_, device) = device_of(ds, user, device_id)?;
+            if device.status != DeviceStatus::Active {
+                return Err(not_allowed(Refusal::DeviceNotUsable(device.status)));
+            }
+            if !kuwait::is_kuwaiti_ip(ip_address) {
+                return Err(not_allowed(Refusal::NotKuwaitiIp {
+                    ip: ip_address.clone(),
+                }));
+            }
+            if !kuwait::is_kuwaiti_city(city) {
+                return Err(not_allowed(Refusal::NotKuwaitiCity { city: city.clone() }));
+            }
+            if *expires_at <= at {
+                return Err(not_allowed(Refusal::ExpiresBeforeStart));
+            }
+            let session = LoginSession {
+                session_id: session_id.clone(),
+                user_id: user.user_id.clone(),
+                device_id: device_id.clone(),
+                ip_address: ip_address.clone(),
+                city: city.clone(),
+                started_at: at,
+                last_activity_at: at,
+                expires_at: in_kuwait(expires_at),
+                status: SessionStatus::Active,
+            };
+            let trail = Trail::new(
+                &user.user_id,
+                success.audit.action.as_str(),
+                success.audit.severity,
+                (EntityType::Session, session_id),
+                format!("Signed in on {} in {city}.", device.device_model),
+            )
+            .with_ip(ip_address);
+            Ok((
+                vec![
+                    Edit::AddSession(session),
+                    Edit::SetUser(index, success.user),
+                ],
+                Some(trail),
+            ))
+        }
+        SessionChange::SignOut { session_id } => {
+            let user = require_user(ds, customer_id)?;
+            let (index, session) = session_of(ds, user, session_id)?;
+            if session.status != SessionStatus::Active {
+                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
+            }
+            let trail = Trail::new(
+                &user.user_id,
+                AuditAction::Logout.as_str(),
+                Severity::Low,
+                (EntityType::Session, session_id),
+                format!(
+                    "Signed out on {} in {}.",
+                    device_name(ds, &session.device_id),
+                    session.city
+                ),
+            )
+            .with_ip(&session.ip_address);
+            Ok((vec![Edit::TerminateSession(index)], Some(trail)))
+        }
+        SessionChange::ExpireSession { session_id } => {
+            let user = require_user(ds, customer_id)?;
+            let (index, session) = session_of(ds, user, session_id)?;
+            if session.status != SessionStatus::Active {
+                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
+            }
+            let trail = Trail::new(
+                &user.user_id,
+                AuditAction::SessionExpired.as_str(),
+                Severity::Low,
+                (EntityType::Session, session_id),
+                format!(
+                    "The session on {} in {} expired.",
+                    device_name(ds, &session.device_id),
+                    session.city
+                ),
+            )
+            .with_ip(&session.ip_address);
+            Ok((vec![Edit::ExpireSession(index)], Some(trail)))
         }
     }
 }
@@ -1369,20 +1436,20 @@ mod tests {
                 read: true,
             },
             Change::SignInFailed { user_id: s("u1") },
-            Change::SignIn {
+            Change::Session(SessionChange::SignIn {
                 user_id: s("u1"),
                 session_id: s("s2"),
                 device_id: s("d1"),
                 ip_address: s("185.1.2.3"),
                 city: s("Hawalli"),
                 expires_at: ts("2026-11-21T09:30:00.250+03:00"),
-            },
-            Change::SignOut {
+            }),
+            Change::Session(SessionChange::SignOut {
                 session_id: s("s2"),
-            },
-            Change::ExpireSession {
+            }),
+            Change::Session(SessionChange::ExpireSession {
                 session_id: s("s2"),
-            },
+            }),
             Change::ChangePassword {
                 user_id: s("u1"),
                 password_hash: s("$2b$04$abc"),
@@ -1403,9 +1470,9 @@ mod tests {
         let read = |json: &str| serde_json::from_str::<Change>(json).map_err(|e| e.to_string());
         assert_eq!(
             read(r#"{"type":"sign_out","session_id":"s9","note":1}"#),
-            Ok(Change::SignOut {
+            Ok(Change::Session(SessionChange::SignOut {
                 session_id: s("s9")
-            })
+            }))
         );
         let missing = read(r#"{"type":"set_device_trust","device_id":"d1"}"#).unwrap_err();
         assert!(missing.contains("missing field `trusted`"), "{missing}");
@@ -2227,6 +2294,41 @@ mod tests {
         assert_eq!(base, fixture(), "the base is not touched");
     }
 
+    #[test]
+    fn sessions_replay_alone_as_in_the_whole_journal() {
+        let base = fixture();
+        let out = |session: &str| {
+            Change::Session(SessionChange::SignOut {
+                session_id: session.into(),
+            })
+        };
+        let sessions = vec![
+            nth("c1", sign_in("u1", "s9", "d2", "78.89.1.2", "Jahra"), 1),
+            nth("c1", out("s9"), 2),
+            // Already signed out: skipped, as by `replay`.
+            nth("c1", out("s9"), 3),
+            nth("c1", expire("s2"), 4),
+        ];
+        let whole = replay(&base, &sessions);
+        assert_eq!(whole.1.len(), 1, "{:?}", whole.1);
+        assert_eq!(replay_sessions(&base, &sessions), Some(whole));
+        // Any other change: the whole journal needs `replay`.
+        let mut mixed = sessions.clone();
+        mixed.insert(
+            1,
+            nth(
+                "c1",
+                Change::SetNotificationRead {
+                    notification_id: "n1".into(),
+                    read: true,
+                },
+                5,
+            ),
+        );
+        assert_eq!(replay_sessions(&base, &mixed), None);
+        assert_eq!(replay_sessions(&base, &[]), Some((base.clone(), vec![])));
+    }
+
     fn user_by<'a>(ds: &'a Dataset, id: &str) -> &'a AuthUser {
         ds.auth_users.iter().find(|u| u.user_id == id).unwrap()
     }
@@ -2490,14 +2592,14 @@ mod tests {
     }
 
     fn sign_in(user: &str, session: &str, device: &str, ip: &str, city: &str) -> Change {
-        Change::SignIn {
+        Change::Session(SessionChange::SignIn {
             user_id: user.into(),
             session_id: session.into(),
             device_id: device.into(),
             ip_address: ip.into(),
             city: city.into(),
             expires_at: ts("2026-11-21T10:00:00+00:00"),
-        }
+        })
     }
 
     #[test]
@@ -2627,25 +2729,25 @@ mod tests {
                 city: "Dubai".into(),
             }),
         );
-        let Change::SignIn {
+        let Change::Session(SessionChange::SignIn {
             user_id,
             session_id,
             device_id,
             ip_address,
             city,
             ..
-        } = ok()
+        }) = ok()
         else {
             unreachable!()
         };
-        let at_start = Change::SignIn {
+        let at_start = Change::Session(SessionChange::SignIn {
             user_id,
             session_id,
             device_id,
             ip_address,
             city,
             expires_at: ts("2026-11-21T06:30:00+00:00"),
-        };
+        });
         check(&mut ds, at_start, not_allowed(Refusal::ExpiresBeforeStart));
 
         ds.registered_devices[1].status = DeviceStatus::Inactive;
@@ -2672,9 +2774,9 @@ mod tests {
             &mut ds,
             &entry(
                 "c1",
-                Change::SignOut {
+                Change::Session(SessionChange::SignOut {
                     session_id: "s2".into(),
-                },
+                }),
             ),
         )
         .unwrap();
@@ -2703,9 +2805,9 @@ mod tests {
 
         let mut again = entry(
             "c1",
-            Change::SignOut {
+            Change::Session(SessionChange::SignOut {
                 session_id: "s2".into(),
-            },
+            }),
         );
         again.audit_id = "a2".into();
         assert_eq!(
@@ -2714,9 +2816,9 @@ mod tests {
         );
         let foreign = entry(
             "c1",
-            Change::SignOut {
+            Change::Session(SessionChange::SignOut {
                 session_id: "s4".into(),
-            },
+            }),
         );
         assert_eq!(
             refused(&mut ds, &foreign),
@@ -2728,9 +2830,9 @@ mod tests {
     }
 
     fn expire(session_id: &str) -> Change {
-        Change::ExpireSession {
+        Change::Session(SessionChange::ExpireSession {
             session_id: session_id.into(),
-        }
+        })
     }
 
     #[test]
@@ -3272,9 +3374,9 @@ mod tests {
                 }),
             ),
             (
-                Change::SignOut {
+                Change::Session(SessionChange::SignOut {
                     session_id: "s2".into(),
-                },
+                }),
                 json!({"type": "sign_out", "session_id": "s2"}),
             ),
             (
@@ -3338,9 +3440,9 @@ mod tests {
             },
             failed("u1"),
             sign_in("u1", "s9", "d2", "37.36.9.9", "Salmiya"),
-            Change::SignOut {
+            Change::Session(SessionChange::SignOut {
                 session_id: "s2".into(),
-            },
+            }),
             expire("s2"),
             change_password("u1", NEW_HASH),
             profile(None, Some("+96599887766"), None),
@@ -3383,7 +3485,9 @@ mod tests {
         let sign_in_page = |c: &Change| {
             matches!(
                 c,
-                Change::SignInFailed { .. } | Change::SignIn { .. } | Change::ChangePassword { .. }
+                Change::SignInFailed { .. }
+                    | Change::Session(SessionChange::SignIn { .. })
+                    | Change::ChangePassword { .. }
             )
         };
         let others: Vec<Change> = every_kind()
