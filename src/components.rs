@@ -14,3 +14,9 @@ pub mod sidebar;
 pub mod spending_chart;
 pub mod sync_badge;
 pub mod top_bar;
+
+/// The classes of a status badge: `status status-<code in lower case>` ("ACTIVE" ->
+/// `status-active`). The codes are ASCII, so no Unicode case tables are needed.
+pub fn status_class(code: &str) -> String {
+    format!("status status-{}", code.to_ascii_lowercase())
+}

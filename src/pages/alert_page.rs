@@ -300,7 +300,7 @@ fn TransactionTable(
                         <span class="sub"><bdi translate="no">{t.merchant_city.clone()}</bdi> " · " <bdi translate="no" dir="ltr">{t.reference.clone()}</bdi></span>
                     </td>
                     <td class=if amount.is_negative() { "amount neg" } else { "amount pos" }>{move || prefs.fmt().money(amount)}</td>
-                    <td><span class=format!("status status-{}", status.as_str().to_lowercase())>{move || i18n::txn_status(i18n, status)}</span></td>
+                    <td><span class=crate::components::status_class(status.as_str())>{move || i18n::txn_status(i18n, status)}</span></td>
                     <td>{move || i18n::auth_method(i18n, auth)}</td>
                     <td>{move || i18n::channel(i18n, channel)}</td>
                     <td>{device}</td>

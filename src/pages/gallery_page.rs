@@ -99,13 +99,16 @@ pub fn GalleryPage() -> impl IntoView {
     let statuses = move || {
         let txn = TxnStatus::ALL
             .iter()
-            .map(|s| (s.as_str().to_lowercase(), i18n::txn_status(i18n, *s)));
-        let sessions = SessionStatus::ALL
-            .iter()
-            .map(|s| (s.as_str().to_lowercase(), i18n::session_status(i18n, *s)));
+            .map(|s| (s.as_str().to_ascii_lowercase(), i18n::txn_status(i18n, *s)));
+        let sessions = SessionStatus::ALL.iter().map(|s| {
+            (
+                s.as_str().to_ascii_lowercase(),
+                i18n::session_status(i18n, *s),
+            )
+        });
         let goals = GoalStatus::ALL
             .iter()
-            .map(|s| (s.as_str().to_lowercase(), i18n::goal_status(i18n, *s)));
+            .map(|s| (s.as_str().to_ascii_lowercase(), i18n::goal_status(i18n, *s)));
         txn.chain(sessions)
             .chain(goals)
             .map(|(class, text)| view! { <span class=format!("status status-{class}")>{text}</span> })

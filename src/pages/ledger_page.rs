@@ -1,4 +1,5 @@
 use crate::components::filter_select::FilterSelect;
+use crate::components::status_class;
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -195,7 +196,7 @@ pub fn LedgerPage() -> impl IntoView {
                         <td><A href=href><bdi translate="no">{merchant}</bdi></A><span class="sub" translate="no">{t.description.clone()}</span></td>
                         <td>{i18n::category(i18n, t.category)}</td>
                         <td>{i18n::channel(i18n, t.channel)}</td>
-                        <td><span class=format!("status status-{}", t.status.as_str().to_lowercase())>{i18n::txn_status(i18n, t.status)}</span></td>
+                        <td><span class=status_class(t.status.as_str())>{i18n::txn_status(i18n, t.status)}</span></td>
                         <td class=if signed.is_negative() { "amount neg" } else { "amount pos" }>{f.money(signed)}</td>
                     </tr>
                 }

@@ -1,4 +1,5 @@
 use crate::components::spending_chart::SpendingChart;
+use crate::components::status_class;
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -72,7 +73,7 @@ pub fn OverviewPage() -> impl IntoView {
                             <span class="sub">{i18n::account_type(i18n, a.account_type)}</span>
                         </td>
                         <td class="mono"><bdi translate="no" dir="ltr">{kuwait::mask_iban(&a.iban)}</bdi></td>
-                        <td><span class=format!("status status-{}", a.status.as_str().to_lowercase())>{i18n::account_status(i18n, a.status)}</span></td>
+                        <td><span class=status_class(a.status.as_str())>{i18n::account_status(i18n, a.status)}</span></td>
                         <td class="amount" data-amount-fils=a.balance.fils()>{f.money(a.balance)}</td>
                     </tr>
                 }

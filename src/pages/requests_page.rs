@@ -1,4 +1,5 @@
 use crate::components::change_error::{change_error, untranslated};
+use crate::components::status_class;
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -63,7 +64,7 @@ pub fn RequestsPage() -> impl IntoView {
         let request_rows = requests.iter().map(|r| view! {
             <tr data-testid="request-row" data-request-id=r.request_id.clone() data-type=r.request_type.as_str() data-status=r.status.as_str()>
                 <td>{i18n::request_type(i18n, r.request_type)}<span class="sub">{untranslated(r.description.clone())}</span></td>
-                <td><span class=format!("status status-{}", r.status.as_str().to_lowercase())>{i18n::request_status(i18n, r.status)}</span></td>
+                <td><span class=status_class(r.status.as_str())>{i18n::request_status(i18n, r.status)}</span></td>
                 <td class="nowrap">{f.datetime(&r.created_at)}</td>
                 <td class="nowrap">{f.datetime(&r.updated_at)}</td>
             </tr>
@@ -75,7 +76,7 @@ pub fn RequestsPage() -> impl IntoView {
                 <tr data-testid="dispute-row" data-dispute-id=d.dispute_id.clone() data-status=d.status.as_str()>
                     <td><A href=href>{reason}</A><span class="sub">{untranslated(d.description.clone())}</span></td>
                     <td class="amount" data-amount-fils=d.disputed_amount.fils()>{f.money(d.disputed_amount)}</td>
-                    <td><span class=format!("status status-{}", d.status.as_str().to_lowercase())>{i18n::dispute_status(i18n, d.status)}</span></td>
+                    <td><span class=status_class(d.status.as_str())>{i18n::dispute_status(i18n, d.status)}</span></td>
                     <td class="nowrap">{f.datetime(&d.created_at)}</td>
                 </tr>
             }

@@ -1,5 +1,6 @@
 use crate::components::change_error::{change_error, untranslated};
 use crate::components::confirm::{Confirm, ConfirmDialog};
+use crate::components::status_class;
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -223,7 +224,7 @@ pub fn SecurityPage() -> impl IntoView {
                     </td>
                     <td>{untranslated(os)}</td>
                     <td>{if d.trusted { t!(i18n, security.devices.trusted).into_any() } else { t!(i18n, security.devices.not_trusted).into_any() }}</td>
-                    <td><span class=format!("status status-{}", d.status.as_str().to_lowercase())>{i18n::device_status(i18n, d.status)}</span></td>
+                    <td><span class=status_class(d.status.as_str())>{i18n::device_status(i18n, d.status)}</span></td>
                     <td class="nowrap">{f.datetime(&d.last_seen_at)}</td>
                     <td class="actions">
                         {active.then(|| view! {
@@ -258,7 +259,7 @@ pub fn SecurityPage() -> impl IntoView {
                     <td>{untranslated(s.city.clone())}</td>
                     <td class="nowrap">{f.datetime(&s.started_at)}</td>
                     <td class="nowrap">{f.datetime(&s.last_activity_at)}</td>
-                    <td><span class=format!("status status-{}", s.status.as_str().to_lowercase())>{i18n::session_status(i18n, s.status)}</span></td>
+                    <td><span class=status_class(s.status.as_str())>{i18n::session_status(i18n, s.status)}</span></td>
                     <td class="actions">
                         {(s.status == SessionStatus::Active).then(|| view! {
                             <button type="button" class="button small danger" data-testid="terminate-session"

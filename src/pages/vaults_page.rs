@@ -1,3 +1,4 @@
+use crate::components::status_class;
 use crate::components::top_bar::TopBar;
 use crate::contexts::customer::CustomerInjection;
 use crate::contexts::data::DataInjection;
@@ -174,7 +175,7 @@ fn VaultCard(goal: SavingsGoal, rate: Money, as_of: NaiveDate, focused: bool) ->
                         <span class="name-alt" lang=other_lang translate="no">{other}</span>
                     }
                 }}
-                <span class=format!("status status-{}", goal.status.as_str().to_lowercase())>{move || i18n::goal_status(i18n, status)}</span>
+                <span class=status_class(goal.status.as_str())>{move || i18n::goal_status(i18n, status)}</span>
             </header>
             <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent
                 aria-label=progress_label>
