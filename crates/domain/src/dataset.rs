@@ -601,6 +601,17 @@ mod tests {
         assert_eq!(err.file, "customer_settings.json");
         let msg = err.to_string();
         assert!(msg.contains("record 1 (c2)") && msg.contains("FR"), "{msg}");
+        // The id is read wherever it is in the record, and only when it is a string.
+        let later = r#"[{"language":"FR","notifications_enabled":true,"theme":"LIGHT","updated_at":"2026-01-01T10:00:00+03:00","customer_id":"c\u0033"}]"#;
+        let msg = parse_collection::<CustomerSettings>(Collection::CustomerSettings, later)
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("record 0 (c3)"), "{msg}");
+        let numeric = later.replace(r#""c\u0033""#, "3");
+        let msg = parse_collection::<CustomerSettings>(Collection::CustomerSettings, &numeric)
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("record 0") && !msg.contains("(3)"), "{msg}");
     }
 
     #[test]

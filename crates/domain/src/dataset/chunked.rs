@@ -5,8 +5,11 @@
 //! this to the end).
 
 use super::{Collection, Dataset, LoadError, LoadProblem};
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::Deserializer as _;
 use serde_json::error::Category;
+use std::borrow::Cow;
+use std::fmt;
 use std::ops::Range;
 
 /// Reads the items of a top-level JSON array one at a time. serde finds where each item
@@ -282,9 +285,11 @@ fn bad_record(
     item: &str,
     e: &serde_json::Error,
 ) -> LoadError {
-    let id = serde_json::from_str::<serde_json::Value>(item)
+    let mut reader = serde_json::Deserializer::from_str(item);
+    let id = reader
+        .deserialize_map(IdOf(collection.id_field()))
         .ok()
-        .and_then(|v| v.get(collection.id_field())?.as_str().map(str::to_owned));
+        .flatten();
     // The position is within the record's own text, not the file: left out.
     let message = e.to_string();
     let message = message
@@ -297,6 +302,30 @@ fn bad_record(
             id,
             message: message.to_owned(),
         },
+    }
+}
+
+/// Reads a record's `field` when it is a string, skipping everything else: a record of
+/// the wrong shape is named by its id without parsing it into a `serde_json::Value`.
+struct IdOf<'a>(&'a str);
+
+impl<'de> Visitor<'de> for IdOf<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a record")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+        let mut id = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == self.0 {
+                id = map.next_value::<Option<String>>()?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(id)
     }
 }
 
