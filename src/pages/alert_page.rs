@@ -1,11 +1,12 @@
 use crate::components::loading::Computing;
+use crate::components::status_class;
 use crate::components::top_bar::TopBar;
 use crate::contexts::alerts::AlertsInjection;
 use crate::contexts::data::DataInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n, I18n};
 use crate::pages::alerts_page::{
-    customer_name, reason_view, rule_name, severity_class, status_class, status_label, trust_word,
+    customer_name, reason_view, rule_name, severity_class, status_label, trust_word,
     use_risk_alerts, StatusButtons, StorageNotice,
 };
 use crate::pages::not_yours_page::NotYoursPage;
@@ -91,7 +92,7 @@ pub fn AlertPage() -> impl IntoView {
                 <span class=severity_class(severity)>{move || i18n::severity(i18n, severity)}</span>
             }.into_any())}
             {fact(t!(i18n, risk.detail.field.status).into_any(), view! {
-                <span class=status_class(status) data-testid="alert-status">{move || status_label(i18n, status)}</span>
+                <span class=status_class(status.as_str()) data-testid="alert-status">{move || status_label(i18n, status)}</span>
             }.into_any())}
             {fact(t!(i18n, risk.detail.field.raised).into_any(), (move || prefs.fmt().datetime(&at)).into_any())}
             {who}
@@ -300,7 +301,7 @@ fn TransactionTable(
                         <span class="sub"><bdi translate="no">{t.merchant_city.clone()}</bdi> " · " <bdi translate="no" dir="ltr">{t.reference.clone()}</bdi></span>
                     </td>
                     <td class=if amount.is_negative() { "amount neg" } else { "amount pos" }>{move || prefs.fmt().money(amount)}</td>
-                    <td><span class=crate::components::status_class(status.as_str())>{move || i18n::txn_status(i18n, status)}</span></td>
+                    <td><span class=status_class(status.as_str())>{move || i18n::txn_status(i18n, status)}</span></td>
                     <td>{move || i18n::auth_method(i18n, auth)}</td>
                     <td>{move || i18n::channel(i18n, channel)}</td>
                     <td>{device}</td>

@@ -1,6 +1,7 @@
 use crate::background::{use_background, Background};
 use crate::components::filter_select::FilterSelect;
 use crate::components::loading::Computing;
+use crate::components::status_class;
 use crate::components::top_bar::TopBar;
 use crate::contexts::alerts::AlertsInjection;
 use crate::contexts::data::DataInjection;
@@ -148,7 +149,7 @@ pub fn AlertsPage() -> impl IntoView {
                     ..AlertQuery::default()
                 };
                 let label = view! {
-                    <span class=status_class(status)>{move || status_label(i18n, status)}</span>
+                    <span class=status_class(status.as_str())>{move || status_label(i18n, status)}</span>
                 };
                 view! {
                     <li data-testid="alert-status-count" data-status=status.as_str() data-count=n>
@@ -244,7 +245,7 @@ pub fn AlertsPage() -> impl IntoView {
                         <td><span class=severity_class(a.severity)>{i18n::severity(i18n, a.severity)}</span></td>
                         <td>{customer}</td>
                         <td class="risk-reason">{reason_view(i18n, prefs, &a.reason)}</td>
-                        <td><span class=status_class(status)>{status_label(i18n, status)}</span></td>
+                        <td><span class=status_class(status.as_str())>{status_label(i18n, status)}</span></td>
                         <td>
                             <div class="risk-actions">
                                 <A href=href attr:data-testid="alert-open">{t!(i18n, risk.action.details)}</A>
@@ -362,11 +363,7 @@ pub fn status_label(i18n: I18n, status: AlertStatus) -> String {
 }
 
 pub fn severity_class(severity: Severity) -> String {
-    format!("status severity-{}", severity.as_str().to_lowercase())
-}
-
-pub fn status_class(status: AlertStatus) -> String {
-    format!("status status-{}", status.as_str())
+    format!("status severity-{}", severity.as_str().to_ascii_lowercase())
 }
 
 pub fn customers_by_id(ds: &Dataset) -> HashMap<&str, &Customer> {

@@ -7,6 +7,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::loading::Loading;
 use crate::components::prefs_bar::PrefsBar;
 use crate::components::spending_chart::SpendingChart;
+use crate::components::status_class;
 use crate::components::top_bar::TopBar;
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{self, t, t_string, use_i18n};
@@ -99,19 +100,16 @@ pub fn GalleryPage() -> impl IntoView {
     let statuses = move || {
         let txn = TxnStatus::ALL
             .iter()
-            .map(|s| (s.as_str().to_ascii_lowercase(), i18n::txn_status(i18n, *s)));
-        let sessions = SessionStatus::ALL.iter().map(|s| {
-            (
-                s.as_str().to_ascii_lowercase(),
-                i18n::session_status(i18n, *s),
-            )
-        });
+            .map(|s| (s.as_str(), i18n::txn_status(i18n, *s)));
+        let sessions = SessionStatus::ALL
+            .iter()
+            .map(|s| (s.as_str(), i18n::session_status(i18n, *s)));
         let goals = GoalStatus::ALL
             .iter()
-            .map(|s| (s.as_str().to_ascii_lowercase(), i18n::goal_status(i18n, *s)));
+            .map(|s| (s.as_str(), i18n::goal_status(i18n, *s)));
         txn.chain(sessions)
             .chain(goals)
-            .map(|(class, text)| view! { <span class=format!("status status-{class}")>{text}</span> })
+            .map(|(code, text)| view! { <span class=status_class(code)>{text}</span> })
             .collect_view()
     };
     let open_dialog = move |_| {
