@@ -31,10 +31,29 @@ pub struct Bundle {
     /// a 2,000-customer bank takes a noticeable time to copy.
     pub dataset: Arc<Dataset>,
     pub meta: Meta,
-    /// The demo logins (empty when the dataset ships without `personas.json`).
-    pub personas: Vec<Persona>,
+    /// The demo logins, unread (see [`DemoLogins`]).
+    pub personas: DemoLogins,
     /// Files or records that could not be used (the app runs on the rest).
     pub problems: Vec<LoadError>,
+}
+
+/// The demo logins file (`personas.json`) as downloaded; None when the dataset ships
+/// without one. Only the sign-in page shows them, so it reads them: their parser is in
+/// its chunk, not in the first download.
+#[derive(Debug, Clone, Default)]
+pub struct DemoLogins(Option<String>);
+
+impl DemoLogins {
+    /// The demo logins; none when the file is missing or unreadable (said in the console).
+    pub fn read(&self) -> Vec<Persona> {
+        let Some(text) = &self.0 else {
+            return Vec::new();
+        };
+        serde_json::from_str(text).unwrap_or_else(|e| {
+            leptos::logging::warn!("{PERSONAS_FILE} unreadable: {e}");
+            Vec::new()
+        })
+    }
 }
 
 const META_FILE: &str = "meta.json";
@@ -151,13 +170,10 @@ impl DataSource {
             });
         let personas = async {
             match fetch_text(&Self::file_url(PERSONAS_FILE), PERSONAS_FILE).await {
-                Ok(text) => serde_json::from_str::<Vec<Persona>>(&text).unwrap_or_else(|e| {
-                    leptos::logging::warn!("{PERSONAS_FILE} unreadable: {e}");
-                    Vec::new()
-                }),
+                Ok(text) => DemoLogins(Some(text)),
                 Err(e) => {
                     leptos::logging::warn!("no demo personas: {e}");
-                    Vec::new()
+                    DemoLogins(None)
                 }
             }
         };

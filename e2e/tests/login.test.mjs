@@ -141,3 +141,22 @@ test('an authenticator-app customer signs in with a TOTP code', async () => {
   await expectOverview(page, p.customer_id);
   await page.context().close();
 });
+
+test('without a readable personas.json the sign-in page has no demo logins and signing in still works', async () => {
+  const p = persona('quiet');
+  for (const [why, fulfil] of [
+    ['missing', (r) => r.fulfill({ status: 404, body: 'not found' })],
+    ['unreadable', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '[{"key": "quiet",' })],
+  ]) {
+    const page = await app.page();
+    const panics = [];
+    page.on('pageerror', (e) => panics.push(e.message));
+    await page.route('**/data/personas.json', fulfil);
+    await openLogin(page);
+    assert.equal(await page.getByTestId('persona-fill').count(), 0, why);
+    await submit(page, p.email, p.password);
+    await expectOverview(page, p.customer_id);
+    assert.deepEqual(panics, [], why);
+    await page.context().close();
+  }
+});

@@ -9,11 +9,10 @@
 use crate::change_engine::{self, Changes};
 use crate::contexts::journal::JournalInjection;
 use crate::contexts::session::provide_session;
-use crate::data::DataSource;
+use crate::data::{DataSource, DemoLogins};
 use crate::platform::ChunkUnavailable;
 use bankdash_domain::auth::Principal;
 use bankdash_domain::journal::{self, JournalEntry};
-use bankdash_domain::model::Persona;
 use bankdash_domain::{auth, Dataset, LoadError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -39,7 +38,7 @@ pub struct DataInjection {
     /// Journal entries that no longer apply to the base data.
     pub skipped: Memo<usize>,
     /// The demo logins shipped with the dataset (possibly none).
-    pub personas: StoredValue<Vec<Persona>>,
+    pub personas: StoredValue<DemoLogins>,
     /// The signed-in user's records: fetched, being fetched, or failed.
     pub fetch: RwSignal<Fetch>,
     base: RwSignal<Arc<Dataset>>,
@@ -131,7 +130,7 @@ pub fn provide_data(
     source: DataSource,
     base: Arc<Dataset>,
     as_of: NaiveDate,
-    personas: Vec<Persona>,
+    personas: DemoLogins,
 ) {
     let journal = JournalInjection::expect_context();
     let rest = source.is_rest();

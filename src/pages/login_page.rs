@@ -10,6 +10,7 @@ use crate::contexts::data::DataInjection;
 use crate::contexts::journal::JournalInjection;
 use crate::contexts::prefs::PrefsInjection;
 use crate::contexts::session::{SessionInjection, SignedIn};
+use crate::data::DemoLogins;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::platform;
 use crate::routes::AppRoute;
@@ -568,8 +569,11 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
 
+    let list = data.personas.with_value(DemoLogins::read);
+    let has_personas = !list.is_empty();
+    let list = StoredValue::new(list);
     let personas = move || {
-        data.personas.with_value(|list| {
+        list.with_value(|list| {
             list.iter()
                 .map(|p| {
                     let (key, mail, pw) = (p.key.clone(), p.email.clone(), p.password.clone());
@@ -585,7 +589,6 @@ pub fn LoginPage() -> impl IntoView {
                 .collect_view()
         })
     };
-    let has_personas = data.personas.with_value(|p| !p.is_empty());
 
     view! {
         <TopBar title=Signal::derive(move || t_string!(i18n, login.title).to_string())/>
