@@ -655,6 +655,20 @@ fn session_of<'a>(
         .ok_or_else(|| not_found("session", session_id))
 }
 
+/// The customer's user, and their ACTIVE session with this id with its index.
+fn active_session_of<'a>(
+    ds: &'a Dataset,
+    customer_id: &str,
+    session_id: &str,
+) -> Result<(&'a AuthUser, usize, &'a LoginSession), ChangeError> {
+    let user = require_user(ds, customer_id)?;
+    let (index, session) = session_of(ds, user, session_id)?;
+    if session.status != SessionStatus::Active {
+        return Err(not_allowed(Refusal::SessionNotActive(session.status)));
+    }
+    Ok((user, index, session))
+}
+
 /// The user's device with this id, with its index.
 fn device_of<'a>(
     ds: &'a Dataset,
@@ -702,11 +716,7 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<Plan, Chang
     let customer_id = entry.customer_id.as_str();
     match &entry.change {
         Change::TerminateSession { session_id } => {
-            let user = require_user(ds, customer_id)?;
-            let (index, session) = session_of(ds, user, session_id)?;
-            if session.status != SessionStatus::Active {
-                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
-            }
+            let (user, index, session) = active_session_of(ds, customer_id, session_id)?;
             let place = format!(
                 "{} in {}",
                 device_name(ds, &session.device_id),
@@ -1189,45 +1199,31 @@ fn plan_session(
                 Some(trail),
             ))
         }
-        SessionChange::SignOut { session_id } => {
-            let user = require_user(ds, customer_id)?;
-            let (index, session) = session_of(ds, user, session_id)?;
-            if session.status != SessionStatus::Active {
-                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
-            }
+        SessionChange::SignOut { session_id } | SessionChange::ExpireSession { session_id } => {
+            let (user, index, session) = active_session_of(ds, customer_id, session_id)?;
+            let device = device_name(ds, &session.device_id);
+            let city = &session.city;
+            let (action, details, edit) = match change {
+                SessionChange::SignOut { .. } => (
+                    AuditAction::Logout,
+                    format!("Signed out on {device} in {city}."),
+                    Edit::TerminateSession(index),
+                ),
+                _ => (
+                    AuditAction::SessionExpired,
+                    format!("The session on {device} in {city} expired."),
+                    Edit::ExpireSession(index),
+                ),
+            };
             let trail = Trail::new(
                 &user.user_id,
-                AuditAction::Logout.as_str(),
+                action.as_str(),
                 Severity::Low,
                 (EntityType::Session, session_id),
-                format!(
-                    "Signed out on {} in {}.",
-                    device_name(ds, &session.device_id),
-                    session.city
-                ),
+                details,
             )
             .with_ip(&session.ip_address);
-            Ok((vec![Edit::TerminateSession(index)], Some(trail)))
-        }
-        SessionChange::ExpireSession { session_id } => {
-            let user = require_user(ds, customer_id)?;
-            let (index, session) = session_of(ds, user, session_id)?;
-            if session.status != SessionStatus::Active {
-                return Err(not_allowed(Refusal::SessionNotActive(session.status)));
-            }
-            let trail = Trail::new(
-                &user.user_id,
-                AuditAction::SessionExpired.as_str(),
-                Severity::Low,
-                (EntityType::Session, session_id),
-                format!(
-                    "The session on {} in {} expired.",
-                    device_name(ds, &session.device_id),
-                    session.city
-                ),
-            )
-            .with_ip(&session.ip_address);
-            Ok((vec![Edit::ExpireSession(index)], Some(trail)))
+            Ok((vec![edit], Some(trail)))
         }
     }
 }
