@@ -6,7 +6,8 @@
 # 2. splits it (wasm-split-cli): a main module, one chunk per lazy page (src/app/lazy.rs),
 #    chunks of code pages share, and __wasm_split.js, which fetches a chunk on first use;
 # 3. runs wasm-bindgen on the main module (--keep-lld-exports: the chunks import the
-#    function table it would otherwise drop), then wasm-opt -Oz on every module (release);
+#    function table it would otherwise drop), then (release) wasm-opt -Oz on every module
+#    and terser on the JavaScript;
 # 4. writes it all to pkg-<content hash>/ (cache busting) with boot.js, and points
 #    index.html's "pkg/" at it; every file loads the next relative to its own URL, so any
 #    --public-url works;
@@ -22,12 +23,20 @@ target_dir="${CARGO_TARGET_DIR:-$root/target}"
 csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' http: https:; object-src 'none'; base-uri 'self'; form-action 'self'"
 # The wasm features the module uses (rustc's defaults for wasm32, minus reference types).
 features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
-if [ "${TRUNK_PROFILE:-debug}" = release ]; then profile=release; release=--release; else profile=debug; release=; fi
+if [ "${TRUNK_PROFILE:-debug}" = release ]; then
+    profile=release
+    # The standard library is built with the app, for size (see .cargo/release-wasm.toml).
+    cargo_flags="--release --config .cargo/release-wasm.toml"
+    export RUSTC_BOOTSTRAP=1
+else
+    profile=debug
+    cargo_flags=
+fi
 
 cd "$root"
 # --emit-relocs on the final link only: dependencies keep their build cache.
 # shellcheck disable=SC2086
-cargo rustc --quiet $release --target wasm32-unknown-unknown -p "$name" --bin "$name" -- -C link-arg=--emit-relocs
+cargo rustc --quiet $cargo_flags --target wasm32-unknown-unknown -p "$name" --bin "$name" -- -C link-arg=--emit-relocs
 work="$target_dir/wasm-split/$profile"
 rm -rf "$work"
 mkdir -p "$work/split" "$work/out"
@@ -57,6 +66,15 @@ if [ "$profile" = release ]; then
         # shellcheck disable=SC2086
         wasm-opt -Oz -ocimfs 500 $features "$f" -o "$f" 2>"$work/wasm-opt.log" || { cat "$work/wasm-opt.log" >&2; exit 1; }
     done
+    # The loaders are part of every first download: minified, they are 3.4 KB smaller
+    # (brotli). Trunk minifies the HTML and CSS but not these.
+    terser="$root/tools/node_modules/.bin/terser"
+    [ -x "$terser" ] || { echo "build-wasm: $terser is missing; run scripts/setup.sh" >&2; exit 1; }
+    for f in "$work/out"/*.js; do
+        "$terser" "$f" --module --compress --mangle --output "$f"
+    done
+    # preload.js is a classic script: its top-level names stay as they are.
+    "$terser" "$staging/preload.js" --compress --mangle --output "$staging/preload.js"
 fi
 
 hash=$(cat "$work/out"/* | sha256sum | cut -c1-16)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what BankDash needs on Debian, only what is missing, at pinned versions:
-# the wasm32 target, Trunk, the wasm-bindgen CLI matching Cargo.lock, wasm-split-cli,
-# wasm-opt (binaryen), Chromium for the browser tests, Node.js packages for the tests,
-# and the crates (so builds run offline).
+# the wasm32 target and rust-src, Trunk, the wasm-bindgen CLI matching Cargo.lock,
+# wasm-split-cli, wasm-opt (binaryen), terser, Chromium for the browser tests, Node.js
+# packages for the tests, and the crates (so builds run offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +33,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
 fi
 
+# Release builds compile the standard library with the app (.cargo/release-wasm.toml).
+if ! rustup component list --installed | grep -qx rust-src; then
+    say "adding the rust-src component"
+    rustup component add rust-src
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
     say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
     cargo install trunk --version "$TRUNK_VERSION" --locked
@@ -55,5 +61,9 @@ cargo fetch --quiet
 if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/json-server ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     say "installing browser-test packages (playwright-core, json-server 0.17.4; no browser download)"
     (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+fi
+if [ ! -d tools/node_modules/terser ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+    say "installing build tools (terser)"
+    (cd tools && npm ci --no-audit --no-fund --silent)
 fi
 say "ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-split-cli $WASM_SPLIT_VERSION, $(wasm-opt --version), $(chromium --version 2>/dev/null | head -1)"
