@@ -113,55 +113,52 @@ pub enum SessionChange {
     ExpireSession { session_id: String },
 }
 
-/// A change's JSON read flat: every variant's fields in one struct, then checked against
-/// the `type`. The same format as serde's derive for an internally tagged enum, which
-/// buffers each object and brings a second deserializer for it: several times the code,
-/// and the saved journal is read before the first screen.
-#[derive(Deserialize)]
-struct ChangeFields {
-    #[serde(rename = "type")]
-    kind: ChangeKind,
-    session_id: Option<String>,
-    current_session_id: Option<String>,
-    device_id: Option<String>,
-    trusted: Option<bool>,
-    request_id: Option<String>,
-    request_type: Option<RequestType>,
-    account_id: Option<String>,
-    description: Option<String>,
-    dispute_id: Option<String>,
-    transaction_id: Option<String>,
-    reason: Option<DisputeReason>,
-    notification_id: Option<String>,
-    read: Option<bool>,
-    user_id: Option<String>,
-    ip_address: Option<String>,
-    city: Option<String>,
-    #[serde(default, deserialize_with = "crate::time::deserialize_timestamp_opt")]
-    expires_at: Option<Timestamp>,
-    password_hash: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    address: Option<Address>,
+crate::record! {
+    /// A change's JSON read flat: every variant's fields in one struct, then checked
+    /// against the `type`. The same format as serde's derive for an internally tagged
+    /// enum, which buffers each object and brings a second deserializer for it: several
+    /// times the code, and the saved journal is read before the first screen.
+    struct ChangeFields {
+        r#type: ChangeKind,
+        session_id: Option<String>,
+        current_session_id: Option<String>,
+        device_id: Option<String>,
+        trusted: Option<bool>,
+        request_id: Option<String>,
+        request_type: Option<RequestType>,
+        account_id: Option<String>,
+        description: Option<String>,
+        dispute_id: Option<String>,
+        transaction_id: Option<String>,
+        reason: Option<DisputeReason>,
+        notification_id: Option<String>,
+        read: Option<bool>,
+        user_id: Option<String>,
+        ip_address: Option<String>,
+        city: Option<String>,
+        expires_at: Option<Timestamp>,
+        password_hash: Option<String>,
+        email: Option<String>,
+        phone: Option<String>,
+        address: Option<Address>,
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum ChangeKind {
-    TerminateSession,
-    SignOutOtherSessions,
-    RevokeDevice,
-    SetDeviceTrust,
-    CreateServiceRequest,
-    CreateDispute,
-    SetNotificationRead,
-    SignInFailed,
-    SignIn,
-    SignOut,
-    ExpireSession,
-    ChangePassword,
-    UpdateProfile,
-}
+string_enum!(ChangeKind {
+    TerminateSession = "terminate_session",
+    SignOutOtherSessions = "sign_out_other_sessions",
+    RevokeDevice = "revoke_device",
+    SetDeviceTrust = "set_device_trust",
+    CreateServiceRequest = "create_service_request",
+    CreateDispute = "create_dispute",
+    SetNotificationRead = "set_notification_read",
+    SignInFailed = "sign_in_failed",
+    SignIn = "sign_in",
+    SignOut = "sign_out",
+    ExpireSession = "expire_session",
+    ChangePassword = "change_password",
+    UpdateProfile = "update_profile",
+});
 
 /// A field the change's type requires.
 fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
@@ -172,7 +169,7 @@ impl TryFrom<ChangeFields> for Change {
     type Error = String;
 
     fn try_from(f: ChangeFields) -> Result<Change, String> {
-        Ok(match f.kind {
+        Ok(match f.r#type {
             ChangeKind::TerminateSession => Change::TerminateSession {
                 session_id: required(f.session_id, "session_id")?,
             },
@@ -232,17 +229,20 @@ impl TryFrom<ChangeFields> for Change {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JournalEntry {
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub at: Timestamp,
-    pub customer_id: String,
-    pub change: Change,
-    /// Id for the audit log this change appends (if any).
-    pub audit_id: String,
-    /// Id for the notification this change creates (if any).
-    pub notification_id: String,
+crate::record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct JournalEntry {
+        pub at: Timestamp,
+        pub customer_id: String,
+        pub change: Change,
+        /// Id for the audit log this change appends (if any).
+        pub audit_id: String,
+        /// Id for the notification this change creates (if any).
+        pub notification_id: String,
+    }
 }
+
+crate::record::deserialized!(Change);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChangeError {

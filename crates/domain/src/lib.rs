@@ -31,6 +31,7 @@ macro_rules! string_enum {
                 d.deserialize_str($crate::Variant(Self::TEXTS)).map(|i| Self::ALL[i])
             }
         }
+        $crate::record::deserialized!($name);
     };
 }
 
@@ -69,6 +70,7 @@ pub mod model;
 pub mod money;
 pub mod profile;
 pub mod quality;
+pub mod record;
 pub mod recovery;
 pub mod risk;
 pub mod spending;

@@ -2,6 +2,7 @@
 //! SCREAMING_SNAKE_CASE enum values.
 
 use crate::money::{Money, Rate};
+use crate::record;
 use crate::time::Timestamp;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -46,34 +47,36 @@ string_enum!(Severity { Low = "LOW", Medium = "MEDIUM", High = "HIGH", Critical 
 string_enum!(Language { En = "EN", Ar = "AR" });
 string_enum!(Theme { Light = "LIGHT", Dark = "DARK", System = "SYSTEM" });
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Address {
-    pub governorate: String,
-    pub area: String,
-    pub block: String,
-    pub street: String,
-    pub building: String,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct Address {
+        pub governorate: String,
+        pub area: String,
+        pub block: String,
+        pub street: String,
+        pub building: String,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Customer {
-    pub customer_id: String,
-    pub first_name_en: String,
-    pub last_name_en: String,
-    pub first_name_ar: String,
-    pub last_name_ar: String,
-    pub email: String,
-    pub phone: String,
-    pub civil_id: String,
-    pub nationality: String,
-    pub gender: Gender,
-    #[serde(deserialize_with = "crate::time::deserialize_date")]
-    pub date_of_birth: NaiveDate,
-    pub segment: Segment,
-    pub kyc_status: KycStatus,
-    pub address: Address,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub created_at: Timestamp,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct Customer {
+        pub customer_id: String,
+        pub first_name_en: String,
+        pub last_name_en: String,
+        pub first_name_ar: String,
+        pub last_name_ar: String,
+        pub email: String,
+        pub phone: String,
+        pub civil_id: String,
+        pub nationality: String,
+        pub gender: Gender,
+        pub date_of_birth: NaiveDate,
+        pub segment: Segment,
+        pub kyc_status: KycStatus,
+        pub address: Address,
+        pub created_at: Timestamp,
+    }
 }
 
 impl Customer {
@@ -85,47 +88,48 @@ impl Customer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Account {
-    pub account_id: String,
-    pub customer_id: String,
-    pub account_type: AccountType,
-    pub account_name: String,
-    pub iban: String,
-    pub currency: String,
-    pub opening_balance: Money,
-    pub balance: Money,
-    pub status: AccountStatus,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub opened_at: Timestamp,
-    /// Fixed deposits only.
-    pub interest_rate: Option<Rate>,
-    /// Fixed deposits only.
-    #[serde(default, deserialize_with = "crate::time::deserialize_date_opt")]
-    pub maturity_date: Option<NaiveDate>,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct Account {
+        pub account_id: String,
+        pub customer_id: String,
+        pub account_type: AccountType,
+        pub account_name: String,
+        pub iban: String,
+        pub currency: String,
+        pub opening_balance: Money,
+        pub balance: Money,
+        pub status: AccountStatus,
+        pub opened_at: Timestamp,
+        /// Fixed deposits only.
+        pub interest_rate: Option<Rate>,
+        /// Fixed deposits only.
+        pub maturity_date: Option<NaiveDate>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Transaction {
-    pub transaction_id: String,
-    pub account_id: String,
-    pub customer_id: String,
-    pub direction: Direction,
-    pub amount: Money,
-    pub currency: String,
-    pub status: TxnStatus,
-    pub category: Category,
-    pub merchant_name: String,
-    pub merchant_city: String,
-    pub channel: Channel,
-    pub auth_method: AuthMethod,
-    pub device_id: Option<String>,
-    pub savings_goal_id: Option<String>,
-    pub reference: String,
-    pub description: String,
-    pub failure_reason: Option<String>,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub created_at: Timestamp,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct Transaction {
+        pub transaction_id: String,
+        pub account_id: String,
+        pub customer_id: String,
+        pub direction: Direction,
+        pub amount: Money,
+        pub currency: String,
+        pub status: TxnStatus,
+        pub category: Category,
+        pub merchant_name: String,
+        pub merchant_city: String,
+        pub channel: Channel,
+        pub auth_method: AuthMethod,
+        pub device_id: Option<String>,
+        pub savings_goal_id: Option<String>,
+        pub reference: String,
+        pub description: String,
+        pub failure_reason: Option<String>,
+        pub created_at: Timestamp,
+    }
 }
 
 impl Transaction {
@@ -138,166 +142,168 @@ impl Transaction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavingsGoal {
-    pub goal_id: String,
-    pub customer_id: String,
-    pub account_id: String,
-    pub name_en: String,
-    pub name_ar: String,
-    pub target_amount: Money,
-    pub current_amount: Money,
-    #[serde(default, deserialize_with = "crate::time::deserialize_date_opt")]
-    pub target_date: Option<NaiveDate>,
-    pub status: GoalStatus,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub created_at: Timestamp,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct SavingsGoal {
+        pub goal_id: String,
+        pub customer_id: String,
+        pub account_id: String,
+        pub name_en: String,
+        pub name_ar: String,
+        pub target_amount: Money,
+        pub current_amount: Money,
+        pub target_date: Option<NaiveDate>,
+        pub status: GoalStatus,
+        pub created_at: Timestamp,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ServiceRequest {
-    pub request_id: String,
-    pub customer_id: String,
-    pub account_id: Option<String>,
-    pub request_type: RequestType,
-    pub status: RequestStatus,
-    pub description: String,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub created_at: Timestamp,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub updated_at: Timestamp,
-    #[serde(default, deserialize_with = "crate::time::deserialize_timestamp_opt")]
-    pub resolved_at: Option<Timestamp>,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct ServiceRequest {
+        pub request_id: String,
+        pub customer_id: String,
+        pub account_id: Option<String>,
+        pub request_type: RequestType,
+        pub status: RequestStatus,
+        pub description: String,
+        pub created_at: Timestamp,
+        pub updated_at: Timestamp,
+        pub resolved_at: Option<Timestamp>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DisputeRecord {
-    pub dispute_id: String,
-    pub transaction_id: String,
-    pub customer_id: String,
-    pub reason: DisputeReason,
-    pub status: DisputeStatus,
-    pub disputed_amount: Money,
-    pub description: String,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub created_at: Timestamp,
-    #[serde(default, deserialize_with = "crate::time::deserialize_timestamp_opt")]
-    pub resolved_at: Option<Timestamp>,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct DisputeRecord {
+        pub dispute_id: String,
+        pub transaction_id: String,
+        pub customer_id: String,
+        pub reason: DisputeReason,
+        pub status: DisputeStatus,
+        pub disputed_amount: Money,
+        pub description: String,
+        pub created_at: Timestamp,
+        pub resolved_at: Option<Timestamp>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notification {
-    pub notification_id: String,
-    pub customer_id: String,
-    pub channel: NotificationChannel,
-    pub title: String,
-    pub body: String,
-    pub related_entity_type: Option<EntityType>,
-    pub related_entity_id: Option<String>,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub sent_at: Timestamp,
-    pub read: bool,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct Notification {
+        pub notification_id: String,
+        pub customer_id: String,
+        pub channel: NotificationChannel,
+        pub title: String,
+        pub body: String,
+        pub related_entity_type: Option<EntityType>,
+        pub related_entity_id: Option<String>,
+        pub sent_at: Timestamp,
+        pub read: bool,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuthUser {
-    pub user_id: String,
-    /// None for bank staff.
-    pub customer_id: Option<String>,
-    pub email: String,
-    pub role: Role,
-    pub status: UserStatus,
-    pub failed_login_attempts: u32,
-    pub mfa_enabled: bool,
-    #[serde(default, deserialize_with = "crate::time::deserialize_timestamp_opt")]
-    pub last_login_at: Option<Timestamp>,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub created_at: Timestamp,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct AuthUser {
+        pub user_id: String,
+        /// None for bank staff.
+        pub customer_id: Option<String>,
+        pub email: String,
+        pub role: Role,
+        pub status: UserStatus,
+        pub failed_login_attempts: u32,
+        pub mfa_enabled: bool,
+        pub last_login_at: Option<Timestamp>,
+        pub created_at: Timestamp,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Credential {
-    pub user_id: String,
-    pub password_hash: String,
-    pub pin_hash: String,
-    pub status: CredentialStatus,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub password_changed_at: Timestamp,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub expires_at: Timestamp,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct Credential {
+        pub user_id: String,
+        pub password_hash: String,
+        pub pin_hash: String,
+        pub status: CredentialStatus,
+        pub password_changed_at: Timestamp,
+        pub expires_at: Timestamp,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MfaSetting {
-    pub mfa_id: String,
-    pub user_id: String,
-    pub method: MfaMethod,
-    pub enabled: bool,
-    pub is_primary: bool,
-    pub destination_masked: String,
-    /// APP only: the authenticator app's shared secret, RFC 4648 base32 (upper case, no
-    /// padding) of 20 random bytes. None for the other methods.
-    pub totp_secret: Option<String>,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub created_at: Timestamp,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct MfaSetting {
+        pub mfa_id: String,
+        pub user_id: String,
+        pub method: MfaMethod,
+        pub enabled: bool,
+        pub is_primary: bool,
+        pub destination_masked: String,
+        /// APP only: the authenticator app's shared secret, RFC 4648 base32 (upper case, no
+        /// padding) of 20 random bytes. None for the other methods.
+        pub totp_secret: Option<String>,
+        pub created_at: Timestamp,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegisteredDevice {
-    pub device_id: String,
-    pub user_id: String,
-    pub device_model: String,
-    pub os: Os,
-    pub os_version: String,
-    pub push_token: Option<String>,
-    pub fingerprint: String,
-    pub status: DeviceStatus,
-    pub trusted: bool,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub registered_at: Timestamp,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub last_seen_at: Timestamp,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct RegisteredDevice {
+        pub device_id: String,
+        pub user_id: String,
+        pub device_model: String,
+        pub os: Os,
+        pub os_version: String,
+        pub push_token: Option<String>,
+        pub fingerprint: String,
+        pub status: DeviceStatus,
+        pub trusted: bool,
+        pub registered_at: Timestamp,
+        pub last_seen_at: Timestamp,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoginSession {
-    pub session_id: String,
-    pub user_id: String,
-    pub device_id: String,
-    pub ip_address: String,
-    pub city: String,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub started_at: Timestamp,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub last_activity_at: Timestamp,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub expires_at: Timestamp,
-    pub status: SessionStatus,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct LoginSession {
+        pub session_id: String,
+        pub user_id: String,
+        pub device_id: String,
+        pub ip_address: String,
+        pub city: String,
+        pub started_at: Timestamp,
+        pub last_activity_at: Timestamp,
+        pub expires_at: Timestamp,
+        pub status: SessionStatus,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditLog {
-    pub audit_id: String,
-    pub user_id: String,
-    pub customer_id: Option<String>,
-    pub action: String,
-    pub severity: Severity,
-    pub ip_address: String,
-    pub entity_type: EntityType,
-    pub entity_id: String,
-    pub details: String,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub created_at: Timestamp,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct AuditLog {
+        pub audit_id: String,
+        pub user_id: String,
+        pub customer_id: Option<String>,
+        pub action: String,
+        pub severity: Severity,
+        pub ip_address: String,
+        pub entity_type: EntityType,
+        pub entity_id: String,
+        pub details: String,
+        pub created_at: Timestamp,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerSettings {
-    pub customer_id: String,
-    pub language: Language,
-    pub notifications_enabled: bool,
-    pub theme: Theme,
-    #[serde(deserialize_with = "crate::time::deserialize_timestamp")]
-    pub updated_at: Timestamp,
+record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct CustomerSettings {
+        pub customer_id: String,
+        pub language: Language,
+        pub notifications_enabled: bool,
+        pub theme: Theme,
+        pub updated_at: Timestamp,
+    }
 }
 
 /// Facts about a generated dataset.

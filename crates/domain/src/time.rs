@@ -185,7 +185,7 @@ fn digits(b: &[u8], at: usize, len: usize) -> Option<u32> {
     })
 }
 
-/// serde `deserialize_with` for a timestamp ([`parse_timestamp`]).
+/// Reads a timestamp ([`parse_timestamp`]) with serde.
 pub fn deserialize_timestamp<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Timestamp, D::Error> {
@@ -195,30 +195,12 @@ pub fn deserialize_timestamp<'de, D: serde::Deserializer<'de>>(
     })
 }
 
-/// [`deserialize_timestamp`] for an optional timestamp (`null` is `None`).
-pub fn deserialize_timestamp_opt<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Timestamp>, D::Error> {
-    #[derive(Deserialize)]
-    struct Wrapped(#[serde(deserialize_with = "deserialize_timestamp")] Timestamp);
-    Ok(Option::<Wrapped>::deserialize(d)?.map(|Wrapped(t)| t))
-}
-
-/// serde `deserialize_with` for a date ([`parse_date`]).
+/// Reads a date ([`parse_date`]) with serde.
 pub fn deserialize_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     d.deserialize_str(StrVisitor {
         parse: parse_date,
         expecting: "a date (YYYY-MM-DD)",
     })
-}
-
-/// [`deserialize_date`] for an optional date (`null` is `None`).
-pub fn deserialize_date_opt<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<NaiveDate>, D::Error> {
-    #[derive(Deserialize)]
-    struct Wrapped(#[serde(deserialize_with = "deserialize_date")] NaiveDate);
-    Ok(Option::<Wrapped>::deserialize(d)?.map(|Wrapped(d)| d))
 }
 
 /// A string read by `parse`; a refusal names the value and what was expected.
@@ -274,12 +256,11 @@ mod tests {
 
     #[test]
     fn timestamps_are_read_as_chrono_reads_rfc_3339() {
-        #[derive(Deserialize)]
-        struct Record {
-            #[serde(deserialize_with = "deserialize_timestamp")]
-            at: Timestamp,
-            #[serde(default, deserialize_with = "deserialize_timestamp_opt")]
-            until: Option<Timestamp>,
+        crate::record! {
+            struct Record {
+                at: Timestamp,
+                until: Option<Timestamp>,
+            }
         }
         let read = |s: &str| {
             serde_json::from_str::<Record>(&format!(r#"{{"at":{}}}"#, serde_json::json!(s)))
@@ -363,12 +344,11 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
-        #[derive(Deserialize)]
-        struct Record {
-            #[serde(deserialize_with = "deserialize_date")]
-            on: NaiveDate,
-            #[serde(default, deserialize_with = "deserialize_date_opt")]
-            until: Option<NaiveDate>,
+        crate::record! {
+            struct Record {
+                on: NaiveDate,
+                until: Option<NaiveDate>,
+            }
         }
         let r: Record = serde_json::from_str(r#"{"on":"2024-02-29","until":null}"#).unwrap();
         assert_eq!((r.on.to_string(), r.until), ("2024-02-29".to_owned(), None));
