@@ -6,8 +6,9 @@
 # 2. splits it (wasm-split-cli): a main module, one chunk per lazy page (src/app/lazy.rs),
 #    chunks of code pages share, and __wasm_split.js, which fetches a chunk on first use;
 # 3. runs wasm-bindgen on the main module (--keep-lld-exports: the chunks import the
-#    function table it would otherwise drop), then (release) wasm-opt -Oz on every module
-#    and terser on the JavaScript;
+#    function table it would otherwise drop), then (release) wasm-opt -Oz on every module,
+#    short names for the main module's imports (short-imports.mjs) and terser on the
+#    JavaScript;
 # 4. writes it all to pkg-<content hash>/ (cache busting) with boot.js, and points
 #    index.html's "pkg/" at it; every file loads the next relative to its own URL, so any
 #    --public-url works;
@@ -66,6 +67,8 @@ if [ "$profile" = release ]; then
         # shellcheck disable=SC2086
         wasm-opt -Oz -ocimfs 500 $features "$f" -o "$f" 2>"$work/wasm-opt.log" || { cat "$work/wasm-opt.log" >&2; exit 1; }
     done
+    # Short names for the functions the main module imports from the JavaScript.
+    node scripts/short-imports.mjs "$work/out/${name}_bg.wasm" "$work/out/$name.js"
     # The loaders are part of every first download: minified, they are 3.4 KB smaller
     # (brotli). Trunk minifies the HTML and CSS but not these.
     terser="$root/tools/node_modules/.bin/terser"
