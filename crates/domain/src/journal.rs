@@ -543,9 +543,10 @@ enum Edit {
 /// What a sensitive change says about itself in the audit logs and the notification.
 struct Trail {
     user_id: String,
-    /// One log per entry, in order: (action, severity, details). The first takes the
-    /// entry's audit id, later ones [`derived_audit_id`].
-    audits: Vec<(&'static str, Severity, String)>,
+    /// The logs, in order: (id, action, severity, details); no id is the entry's audit
+    /// id. (The planner derives the others, so that replaying sign-ins and sign-outs
+    /// does not bring the SHA-1 code of [`derived_audit_id`] into the first download.)
+    audits: Vec<(Option<String>, &'static str, Severity, String)>,
     entity_type: EntityType,
     entity_id: String,
     /// The IP of the session the change is about; None: the current session's.
@@ -565,7 +566,7 @@ impl Trail {
     ) -> Trail {
         Trail {
             user_id: user_id.to_owned(),
-            audits: vec![(action, severity, details)],
+            audits: vec![(None, action, severity, details)],
             entity_type: entity.0,
             entity_id: entity.1.to_owned(),
             ip: None,
@@ -983,7 +984,17 @@ fn plan(ds: &Dataset, entry: &JournalEntry, at: Timestamp) -> Result<Plan, Chang
             };
             let trail = Trail {
                 user_id: user.user_id.clone(),
-                audits: outcome.audits.iter().map(|a| (a.action.as_str(), a.severity, details(a))).collect(),
+                audits: outcome
+                    .audits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let action = a.action.as_str();
+                        // The first log takes the entry's audit id.
+                        let id = (i > 0).then(|| derived_audit_id(&entry.audit_id, action));
+                        (id, action, a.severity, details(a))
+                    })
+                    .collect(),
                 entity_type: EntityType::AuthUser,
                 entity_id: user.user_id.clone(),
                 ip: None,
@@ -1254,14 +1265,7 @@ fn attribute(
     let ids: Vec<String> = trail
         .audits
         .iter()
-        .enumerate()
-        .map(|(i, (action, ..))| {
-            if i == 0 {
-                entry.audit_id.clone()
-            } else {
-                derived_audit_id(&entry.audit_id, action)
-            }
-        })
+        .map(|(id, ..)| id.clone().unwrap_or_else(|| entry.audit_id.clone()))
         .collect();
     // Ids come from the journal; a clash would break the dataset's unique-id rule.
     if let Some(id) = ids
@@ -1301,7 +1305,7 @@ fn attribute(
         .audits
         .into_iter()
         .zip(ids)
-        .map(|((action, severity, details), audit_id)| AuditLog {
+        .map(|((_, action, severity, details), audit_id)| AuditLog {
             audit_id,
             user_id: trail.user_id.clone(),
             customer_id: Some(entry.customer_id.clone()),
