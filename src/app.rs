@@ -3,7 +3,7 @@
 mod lazy;
 
 use crate::change_engine;
-use crate::components::app_error::{AppError, DataProblems};
+use crate::components::app_error::{app_error_screen, DataProblemsNotice};
 use crate::components::{loading::Loading, sidebar::Sidebar};
 use crate::contexts::alerts::provide_alerts;
 use crate::contexts::customer::provide_customer;
@@ -59,10 +59,13 @@ pub fn App() -> impl IntoView {
                         {move || Suspend::new(async move {
                             match bundle.await {
                                 Ok((source, bundle)) => view! { <Layout source bundle/> }.into_any(),
-                                Err(error) => view! {
-                                    <SkipLink/>
-                                    <main class="app-error-page" id="main" tabindex="-1"><AppError error/></main>
-                                }.into_any(),
+                                Err(error) => {
+                                    let screen = app_error_screen(error).await;
+                                    view! {
+                                        <SkipLink/>
+                                        <main class="app-error-page" id="main" tabindex="-1">{screen}</main>
+                                    }.into_any()
+                                }
                             }
                         })}
                     </Suspense>
@@ -97,7 +100,7 @@ fn Layout(source: DataSource, bundle: Arc<Bundle>) -> impl IntoView {
     crate::contexts::live::provide_live();
     let problems = bundle.problems.clone();
     view! {
-        <DataProblems problems/>
+        <DataProblemsNotice problems/>
         <JournalNotices/>
         <Routes fallback=|| view! { <Shell><not_found_page::NotFoundPage/></Shell> }>
             <Route path=path!("/") view=Home/>

@@ -116,6 +116,27 @@ pub async fn sleep(ms: u64) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// The pages' stylesheet (style/pages.css): index.html links it disabled, so the first
+/// download leaves it out. Enables it and resolves once it has loaded (or failed: the page
+/// then shows unstyled rather than not at all); at once when it already has.
+pub async fn page_styles() {
+    let Some(link) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("page-styles"))
+    else {
+        return;
+    };
+    if !link.has_attribute("disabled") {
+        return;
+    }
+    let loaded = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = link.add_event_listener_with_callback("load", &resolve);
+        let _ = link.add_event_listener_with_callback("error", &resolve);
+    });
+    let _ = link.remove_attribute("disabled");
+    let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
+}
+
 /// Milliseconds of work between two turns of the browser in [`in_slices`]: short enough
 /// that a click or a paint waits at most about this long.
 pub const SLICE_MS: f64 = 40.0;

@@ -102,6 +102,34 @@ test('the wasm is split: the overview loads no page chunk, a page fetches its ch
   await page.context().close();
 });
 
+test('the other pages\' styles are not in the first download: the first such page fetches them once, styled when shown', async () => {
+  const page = await app.page({ as: 'sms' });
+  const css = [];
+  page.on('request', (r) => { if (r.url().endsWith('.css')) css.push(new URL(r.url()).pathname.split('/').pop().replace(/-[0-9a-f]+\.css$/, '.css')); });
+  await openSmsOverview(page);
+  assert.deepEqual(css.sort(), ['main.css', 'tokens.css'], 'the overview needs the shell\'s styles only');
+  // The vaults page's grid comes from pages.css: by the time the page shows, it applies.
+  await page.locator('nav a[href$="/vaults"]').first().click();
+  const grid = page.locator('.vault-grid');
+  await grid.waitFor();
+  assert.equal(await grid.evaluate((e) => getComputedStyle(e).display), 'grid');
+  await page.locator('nav a[href$="/transactions"]').first().click();
+  await page.getByTestId('ledger-row').first().waitFor();
+  assert.equal(css.filter((f) => f === 'pages.css').length, 1, css.join(' '));
+  await page.context().close();
+});
+
+test('without the error screens\' code, an unusable meta.json is still named', async () => {
+  const page = await app.page();
+  await page.route('**/split_errors_chunk.wasm', (r) => r.abort('internetdisconnected'));
+  await page.route('**/data/meta.json', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(app.url);
+  await page.getByTestId('app-error').waitFor();
+  assert.equal(await page.getByTestId('app-error-file').textContent(), 'meta.json');
+  assert.match(await page.getByTestId('app-error-message').textContent(), /HTTP 404/);
+  await page.context().close();
+});
+
 test('a page whose code cannot be fetched says so, the app goes on, and "try again" loads it', async () => {
   const page = await app.page({ as: 'sms' });
   const panics = [];

@@ -14,7 +14,7 @@ use crate::change_engine;
 use crate::components::loading::Loading;
 use crate::i18n::{t, use_i18n};
 use crate::pages::*;
-use crate::platform::ChunkUnavailable;
+use crate::platform::{self, ChunkUnavailable};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use send_wrapper::SendWrapper;
@@ -34,8 +34,10 @@ fn LazyPage(load: fn() -> PageLoad) -> impl IntoView {
             {move || {
                 attempt.track();
                 Suspend::new(SendWrapper::new(async move {
-                    // Pages make changes: the change code comes with the page.
-                    let (page, engine) = futures::join!(load(), change_engine::load());
+                    // Pages make changes: the change code comes with the page, and so
+                    // do the pages' styles.
+                    let (page, engine, ()) =
+                        futures::join!(load(), change_engine::load(), platform::page_styles());
                     match engine.and(page) {
                         Ok(page) => page,
                         Err(ChunkUnavailable) => view! {

@@ -1,8 +1,69 @@
 use crate::components::icons::{Icon, IconSvg};
 use crate::contexts::prefs::PrefsInjection;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::platform::ChunkUnavailable;
 use bankdash_domain::{LoadError, LoadProblem};
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
+use send_wrapper::SendWrapper;
+
+/// The error screens below are a wasm chunk of their own, fetched only when there is an
+/// error to show: the first download is for the app that works. Were the chunk not to be
+/// fetched, the error is shown as plain text (`LoadError`'s English `Display`), still
+/// naming the file.
+#[wasm_split(errors_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn errors_chunk() -> Result<ErrorScreens, ChunkUnavailable> {
+    Ok(ErrorScreens {
+        app_error: |error| view! { <AppError error/> }.into_any(),
+        data_problems: |problems| view! { <DataProblems problems/> }.into_any(),
+    })
+}
+
+struct ErrorScreens {
+    app_error: fn(LoadError) -> AnyView,
+    data_problems: fn(Vec<LoadError>) -> AnyView,
+}
+
+/// [`AppError`] for `error`, once its code is here.
+pub async fn app_error_screen(error: LoadError) -> AnyView {
+    match errors_chunk().await {
+        Ok(screens) => (screens.app_error)(error),
+        Err(ChunkUnavailable) => view! {
+            <div class="app-error" data-testid="app-error" role="alert">
+                <p><code translate="no" dir="ltr" data-testid="app-error-file">{error.file.clone()}</code></p>
+                <p data-testid="app-error-message">{error.to_string()}</p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// [`DataProblems`] for `problems`, once its code is here; nothing without problems.
+#[component]
+pub fn DataProblemsNotice(problems: Vec<LoadError>) -> impl IntoView {
+    (!problems.is_empty()).then(|| {
+        view! {
+            <Suspense>
+                {move || {
+                    let problems = problems.clone();
+                    Suspend::new(SendWrapper::new(async move {
+                        match errors_chunk().await {
+                            Ok(screens) => (screens.data_problems)(problems),
+                            Err(ChunkUnavailable) => view! {
+                                <ul class="notice error" role="alert" data-testid="data-problems">
+                                    {problems.iter().map(|p| view! {
+                                        <li data-testid="data-problem" data-file=p.file.clone()>{p.to_string()}</li>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                        }
+                    }))
+                }}
+            </Suspense>
+        }
+    })
+}
 
 /// What is wrong with a file, in the page's language; record ids and parser details
 /// are data, shown as they are.
