@@ -71,7 +71,7 @@ if [ "$profile" = release ]; then
     done
     # Short names for the functions the main module imports from the JavaScript.
     node scripts/short-imports.mjs "$work/out/${name}_bg.wasm" "$work/out/$name.js"
-    # The loaders are part of every first download: minified, they are 3.4 KB smaller
+    # The loaders are part of every first download: minified, they are 3.8 KB smaller
     # (brotli). Trunk minifies the HTML and CSS but not these.
     terser="$root/tools/node_modules/.bin/terser"
     [ -x "$terser" ] || { echo "build-wasm: $terser is missing; run scripts/setup.sh" >&2; exit 1; }
