@@ -55,8 +55,11 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
     cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
-# Trunk builds with --offline, so every crate must already be here.
+# Trunk builds with --offline, so every crate must already be here; release wasm builds
+# compile the standard library (.cargo/release-wasm.toml), so its crates too.
 cargo fetch --quiet
+RUSTC_BOOTSTRAP=1 cargo fetch --quiet --locked \
+    --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 
 if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/json-server ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     say "installing browser-test packages (playwright-core, json-server 0.17.4; no browser download)"
