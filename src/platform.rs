@@ -117,24 +117,32 @@ pub async fn sleep(ms: u64) {
 }
 
 /// The pages' stylesheet (style/pages.css): index.html links it disabled, so the first
-/// download leaves it out. Enables it and resolves once it has loaded (or failed: the page
-/// then shows unstyled rather than not at all); at once when it already has.
+/// download leaves it out. Resolves once it has loaded (or failed: a page then shows
+/// unstyled rather than not at all); the first call enables it, and every call, even one
+/// made while it loads, waits for the same load.
 pub async fn page_styles() {
-    let Some(link) = web_sys::window()
+    thread_local! {
+        static LOADED: js_sys::Promise = enable_page_styles();
+    }
+    let loaded = LOADED.with(js_sys::Promise::clone);
+    let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
+}
+
+fn enable_page_styles() -> js_sys::Promise {
+    let link = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("page-styles"))
-    else {
-        return;
-    };
-    if !link.has_attribute("disabled") {
-        return;
-    }
-    let loaded = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = link.add_event_listener_with_callback("load", &resolve);
-        let _ = link.add_event_listener_with_callback("error", &resolve);
-    });
-    let _ = link.remove_attribute("disabled");
-    let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
+        .filter(|link| link.has_attribute("disabled"));
+    js_sys::Promise::new(&mut |resolve, _| match &link {
+        Some(link) => {
+            let _ = link.add_event_listener_with_callback("load", &resolve);
+            let _ = link.add_event_listener_with_callback("error", &resolve);
+            let _ = link.remove_attribute("disabled");
+        }
+        None => {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    })
 }
 
 /// Milliseconds of work between two turns of the browser in [`in_slices`]: short enough
